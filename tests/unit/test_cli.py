@@ -1,0 +1,121 @@
+"""The command line, run as a real process: exit codes, messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "dienchau_desktop", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def _assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.strip(), "a refusal must say why"
+
+
+def test_example_then_validate_exits_zero(tmp_path: Path) -> None:
+    """`example -o` writes the example draft and `validate` passes it."""
+    out = tmp_path / "ex.json"
+    r = run("example", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    r = run("validate", str(out))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "0 lỗi" in r.stdout or "Không có lỗi" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("qid", "fid", "value"),
+    [
+        ("I.2", "so_nghi_quyet_chuyen_de", ""),
+        ("I.2", "ty_le_chi_bo_lanh_dao_mttq", "150%"),
+        ("II.5", "so_don_vi_co_quy_che", "9/8"),
+        ("II.4", "so_buoi_doi_thoai", "3 - 2"),
+        ("IV.1", "tong_so_can_bo", "-5"),
+        ("III.2", "so_mo_hinh", "abc"),
+    ],
+)
+def test_bad_figure_makes_validate_exit_one(tmp_path: Path, qid: str, fid: str, value: str) -> None:
+    """A blank required figure or an impossible one exits 1 with a message naming the question."""
+    out = tmp_path / "ex.json"
+    assert run("example", "-o", str(out)).returncode == 0
+    data = json.loads(out.read_text("utf-8"))
+    data["answers"][qid]["figures"][fid] = value
+    out.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    r = run("validate", str(out))
+    assert r.returncode == 1
+    assert f"Mục {qid}" in r.stdout
+    rj = run("validate", str(out), "--json")
+    assert rj.returncode == 1
+    report = json.loads(rj.stdout)
+    assert set(report) == {"errors", "warnings"}
+    assert [(e["question"], e["figure"]) for e in report["errors"]] == [(qid, fid)]
+    assert all({"question", "figure", "message"} <= set(e) for e in report["errors"])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{oops",
+        b"\x00\x01\xfe\xff junk",
+        b'{"format": "dienchau-draft", "format_version": 7}',
+        b'{"a": 1}',
+        b"[]",
+    ],
+    ids=["empty", "invalid-json", "binary", "newer-version", "wrong-shape", "list"],
+)
+def test_broken_file_exits_two_without_traceback(tmp_path: Path, content: bytes) -> None:
+    """Any broken input gives a Vietnamese message on stderr and exit 2."""
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    r = run("validate", str(bad))
+    _assert_clean_failure(r, 2)
+    assert r.stderr.startswith("Lỗi:")
+
+
+def test_missing_file_exits_two(tmp_path: Path) -> None:
+    """A file that is not there is named in the message."""
+    r = run("validate", str(tmp_path / "khong-co.json"))
+    _assert_clean_failure(r, 2)
+    assert "khong-co.json" in r.stderr
+
+
+def test_bad_arguments_exit_two_in_vietnamese() -> None:
+    """Wrong arguments are explained in Vietnamese, exit 2."""
+    r = run("example")
+    _assert_clean_failure(r, 2)
+    assert "thiếu tham số bắt buộc" in r.stderr
+    r = run("khong-co-lenh")
+    _assert_clean_failure(r, 2)
+
+
+def test_validate_example_json_shape() -> None:
+    """`validate --example --json` lists errors and warnings as objects."""
+    r = run("validate", "--example", "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["errors"] == []
+    assert isinstance(report["warnings"], list)
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    """Writing into a folder that does not exist is refused with a message, not a crash."""
+    r = run("example", "-o", str(tmp_path / "khong" / "co" / "ex.json"))
+    _assert_clean_failure(r, 2)

@@ -1,0 +1,78 @@
+"""Text cleaning on entry: markup, NFC, controls, bullets."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dienchau_desktop.textclean import clean_line, clean_text, paragraphs
+
+
+def test_seed_markup_becomes_paragraphs_and_bullets() -> None:
+    """Web leftovers like <p> and <ul style=…> turn into plain lines and "- " bullets."""
+    raw = (
+        '<p>Đảng ủy xã đã ban hành:</p> <ul style="list-style-type: none"><li>Nghị quyết</li>'
+        "<li>Kế hoạch</li></ul><p>Kết quả tốt.</p>"
+    )
+    assert clean_text(raw) == "Đảng ủy xã đã ban hành:\n- Nghị quyết\n- Kế hoạch\nKết quả tốt."
+
+
+def test_word_html_is_cleaned() -> None:
+    """HTML pasted from Word (comments, o:p, spans, entities) leaves only its text."""
+    raw = (
+        "<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->"
+        '<p class=MsoNormal><span style="font-size:14pt">Nhân&nbsp;dân &amp; chính quyền'
+        "<o:p></o:p></span></p>"
+    )
+    assert clean_text(raw) == "Nhân dân & chính quyền"
+
+
+def test_literal_angle_brackets_and_ampersands_survive() -> None:
+    """Text that merely contains < or & is the user's own and is kept as typed."""
+    assert clean_text("x<y và A & B, 3 > 2") == "x<y và A & B, 3 > 2"
+    assert clean_line("<font name=x> thử") == "<font name=x> thử"
+
+
+def test_nfd_becomes_nfc() -> None:
+    """Decomposed input (some keyboards, macOS) is stored composed."""
+    nfd = unicodedata.normalize("NFD", "Đảng ủy xã Diễn Châu")
+    assert clean_text(nfd) == "Đảng ủy xã Diễn Châu"
+    assert unicodedata.is_normalized("NFC", clean_text(nfd))
+
+
+def test_controls_removed_and_bullet_glyphs_unified() -> None:
+    """Control characters vanish; •, –, and Word's private bullets become "- "."""
+    raw = "• Một\x07\n–  Hai\r\n\uf0b7\tBa\n\n\nBốn\u200b"
+    assert clean_text(raw) == "- Một\n- Hai\n- Ba\nBốn"
+
+
+def test_paragraphs_split() -> None:
+    """Answer text splits into paragraphs and bullets in order."""
+    assert paragraphs("Mở đầu\n- a\n- b\nKết") == [
+        ("para", "Mở đầu"),
+        ("bullet", "a"),
+        ("bullet", "b"),
+        ("para", "Kết"),
+    ]
+
+
+def test_clean_line_joins_lines() -> None:
+    """A one-line value never keeps line breaks."""
+    assert clean_line("500.000.000\n đồng") == "500.000.000 đồng"
+
+
+@given(st.text())
+def test_clean_text_is_idempotent(s: str) -> None:
+    """Cleaning twice changes nothing more than cleaning once."""
+    once = clean_text(s)
+    assert clean_text(once) == once
+
+
+@given(st.text())
+def test_clean_text_output_is_nfc_without_controls(s: str) -> None:
+    """Whatever comes in, what is stored is NFC and free of control characters."""
+    out = clean_text(s)
+    assert unicodedata.is_normalized("NFC", out)
+    assert all(ch == "\n" or unicodedata.category(ch) != "Cc" for ch in out)
