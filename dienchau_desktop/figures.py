@@ -553,9 +553,12 @@ def _fold_unit(unit: str) -> str:
     return _SLASH_SPACES.sub("/", fold(unit))
 
 
+_FOLDED_SCALE_WORDS = tuple(sorted({fold(w) for w in _SCALE_WORDS}, key=len, reverse=True))
+
+
 def _drop_scale(unit: str) -> str:
     """A folded unit without a leading scale word: "trieu dong/nam" -> "dong/nam"."""
-    for word in sorted({fold(w) for w in _SCALE_WORDS}, key=len, reverse=True):
+    for word in _FOLDED_SCALE_WORDS:
         if _word_at(unit, 0, word):
             return unit[len(word) :].strip()
     return unit
