@@ -128,3 +128,40 @@ def paragraphs(text: str) -> list[tuple[str, str]]:
 def word_count(text: str) -> int:
     """Words in a piece of text, the way a reader would count them."""
     return len(re.findall(r"\w+", text))
+
+
+# --- legacy Vietnamese encodings -------------------------------------------------------------
+# Text typed with TCVN3 (ABC) fonts such as .VnTime is stored as Latin-1 bytes; pasted into a
+# Unicode program it reads "Ninh B×nh", "ViÖt Nam". Python has no codec for it: this is the
+# TCVN 5712:1993 (VN3) table for the letters with diacritics. Capitals typed with the .VnTimeH
+# fonts share the lower-case codes, so converted text comes out in lower case there.
+_TCVN3_PAIRS = (
+    "µà ¸á ¶ả ·ã ¹ạ ¨ă »ằ ¾ắ ¼ẳ ½ẵ Æặ ©â Çầ Êấ Èẩ Éẫ Ëậ ®đ Ìè Ðé Îẻ Ïẽ Ñẹ ªê Òề Õế Óể Ôễ Öệ "
+    "×ì Ýí Øỉ Üĩ Þị ßò ãó áỏ âõ äọ «ô åồ èố æổ çỗ éộ ¬ơ êờ íớ ëở ìỡ îợ ïù óú ñủ òũ ôụ "
+    "\u00adư õừ øứ öử ÷ữ ùự úỳ ýý ûỷ üỹ þỵ ¡Ă ¢Â §Đ £Ê ¤Ô ¥Ơ ¦Ư"
+)
+_TCVN3 = {pair[0]: pair[1] for pair in _TCVN3_PAIRS.split(" ")}
+# Characters that only TCVN3 text contains (never Vietnamese Unicode).
+_TCVN3_MARKERS = frozenset("µ¸¶·¹¨»¾¼½Æ©ÇÈÉË®ÐÎÏÑªÖ×ØÜÞß«åæç¬ëîïñ÷øöþûü\u00ad¡¢§£¤¥¦")
+_UNICODE_VIETNAMESE = re.compile("[\u1ea0-\u1ef9ăĂđĐơƠưƯ]")
+
+
+def looks_like_tcvn3(text: str) -> bool:
+    """True when text is surely TCVN3 pasted as Unicode: several TCVN3-only characters inside
+    words and no letter that only Unicode Vietnamese has."""
+    if _UNICODE_VIETNAMESE.search(text):
+        return False
+    hits = sum(1 for ch in text if ch in _TCVN3_MARKERS)
+    return hits >= 2
+
+
+def convert_tcvn3(text: str) -> str:
+    """Convert TCVN3 (ABC) text pasted as Unicode into proper Unicode Vietnamese."""
+    return unicodedata.normalize("NFC", "".join(_TCVN3.get(ch, ch) for ch in text))
+
+
+def clean_pasted(text: str) -> str:
+    """What a paste becomes: legacy TCVN3 converted when it surely is, then :func:`clean_text`."""
+    if looks_like_tcvn3(text):
+        text = convert_tcvn3(text)
+    return clean_text(text)

@@ -76,3 +76,21 @@ def test_clean_text_output_is_nfc_without_controls(s: str) -> None:
     out = clean_text(s)
     assert unicodedata.is_normalized("NFC", out)
     assert all(ch == "\n" or unicodedata.category(ch) != "Cc" for ch in out)
+
+
+def test_tcvn3_paste_is_converted() -> None:
+    """Text typed with .VnTime fonts and pasted as Unicode comes out as real Vietnamese."""
+    from dienchau_desktop.textclean import clean_pasted, looks_like_tcvn3
+
+    garbled = "Ninh B×nh, ViÖt Nam: B¶o Th¾ng, M­êng Kh­¬ng, §¶ng bé"
+    assert looks_like_tcvn3(garbled)
+    assert clean_pasted(garbled) == "Ninh Bình, Việt Nam: Bảo Thắng, Mường Khương, Đảng bộ"
+
+
+def test_unicode_vietnamese_never_taken_for_tcvn3() -> None:
+    """Real Unicode text (even with á, â, ê, ô which TCVN3 also uses) is left alone."""
+    from dienchau_desktop.textclean import clean_pasted, looks_like_tcvn3
+
+    real = "Xã Diễn Châu là địa bàn đồng bằng ven biển; ÊM, ÔNG, Ý kiến, Óc Eo."
+    assert not looks_like_tcvn3(real)
+    assert clean_pasted(real) == real
