@@ -58,7 +58,7 @@ _ARGPARSE_VI = [
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix or "Cách dùng: ")
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,12 +98,15 @@ def _load_draft_arg(args: argparse.Namespace) -> Draft:
         return example_draft()
     draft_id = getattr(args, "draft", None)
     if draft_id:
-        opener: Callable[[argparse.Namespace, str], Draft] | None = getattr(
-            args, "open_stored", None
-        )
-        if opener is None:
-            raise UserError("Chưa có kho bản nháp để mở bằng --draft.")
-        return opener(args, draft_id)
+        # Read-only: works while the program's window holds the writer lock.
+        from dienchau_desktop.paths import user_data_dir
+        from dienchau_desktop.storage import DraftStore, StoreError
+
+        try:
+            with DraftStore(user_data_dir(getattr(args, "data_dir", None)), readonly=True) as store:
+                return store.load(store.resolve(draft_id))
+        except StoreError as exc:
+            raise UserError(str(exc)) from exc
     path = getattr(args, "file", None)
     if not path:
         raise UserError("Cần chỉ ra tệp nháp (FILE), hoặc --example, hoặc --draft ID.")
@@ -220,6 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     _add_data_dir(p)
     p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("gui", help="mở giao diện")
+    p.add_argument("--example", action="store_true", help="mở ngay báo cáo mẫu (xã Diễn Châu)")
+    _add_data_dir(p)
+    p.set_defaults(handler=_run_gui)
 
     for name, add_arguments, handler, help_text in _extra_commands():
         p = sub.add_parser(name, help=help_text)

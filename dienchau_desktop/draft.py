@@ -377,6 +377,14 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would have,
+        # or the mode of the file it replaces.
+        try:
+            mode = target.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o666 & ~_UMASK
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -397,6 +405,16 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             pass
         finally:
             os.close(dir_fd)
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import: os.umask is process-wide and not safe to toggle while threads write files.
+_UMASK = _read_umask()
 
 
 def write_draft_file(draft: Draft, path: str | os.PathLike[str]) -> None:

@@ -191,3 +191,16 @@ def test_dates_typed_the_vietnamese_way() -> None:
     assert parse_date("31/2/2026") is None
     d = parse_date("2026-04-13")
     assert d is not None and short_date(d) == "13/4/2026"
+
+
+def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
+    """An exported draft can be read by others on a shared PC, like a file Word would write."""
+    import os
+    import stat
+
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    path = tmp_path / "a.json"
+    write_draft_file(example_draft(), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~draft_module._UMASK
+    assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044 or draft_module._UMASK & 0o044

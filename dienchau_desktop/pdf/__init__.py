@@ -1,0 +1,80 @@
+"""Printing the report: a draft in the Party's layout, as an A4 PDF (no Qt here).
+
+The GUI and the command line call :func:`render_pdf` / :func:`write_pdf`::
+
+    data = render_pdf(draft)                 # a draft for comment, marked "DỰ THẢO"
+    write_pdf(draft, "bao-cao.pdf", final=True)  # the final copy, or FinalRefusedError
+
+A final copy is refused while validation reports errors; a draft copy prints at any time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from dienchau_desktop.draft import Draft, atomic_write_bytes
+from dienchau_desktop.pdf.layout import DEFAULT_LAYOUT, Layout, LayoutError, load_layout
+from dienchau_desktop.template import Template, load_template
+from dienchau_desktop.validation import Problem, errors, validate
+
+__all__ = [
+    "DEFAULT_LAYOUT",
+    "FinalRefusedError",
+    "Layout",
+    "LayoutError",
+    "load_layout",
+    "render_pdf",
+    "write_pdf",
+]
+
+
+class FinalRefusedError(Exception):
+    """The final copy was refused because the draft still has errors; ``problems`` lists them."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        count = len(self.problems)
+        listed = "; ".join(f"({i}) {p.message.rstrip('.')}" for i, p in enumerate(self.problems, 1))
+        return (
+            f"Chưa in được bản chính thức vì báo cáo còn {count} lỗi phải sửa: {listed}. "
+            "Hãy sửa các lỗi này, hoặc in bản dự thảo để xin ý kiến."
+        )
+
+
+def render_pdf(
+    draft: Draft,
+    *,
+    template: Template | None = None,
+    layout: Layout | None = None,
+    final: bool = False,
+) -> bytes:
+    """The report as PDF bytes: a "DỰ THẢO" copy, or the final copy when ``final`` is true.
+
+    The final copy raises :class:`FinalRefusedError` while validation reports errors.
+    """
+    from dienchau_desktop.pdf.builder import build_pdf
+
+    template = template or load_template(draft.template_id)
+    layout = layout or load_layout()
+    if final:
+        found = errors(validate(draft, template))
+        if found:
+            raise FinalRefusedError(found)
+    return build_pdf(draft, template, layout, draft_copy=not final)
+
+
+def write_pdf(
+    draft: Draft,
+    path: str | os.PathLike[str],
+    *,
+    final: bool = False,
+    template: Template | None = None,
+    layout: Layout | None = None,
+) -> None:
+    """Render and write the PDF atomically: ``path`` is either left as it was or written whole."""
+    data = render_pdf(draft, template=template, layout=layout, final=final)
+    atomic_write_bytes(path, data)

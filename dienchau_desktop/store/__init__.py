@@ -1,0 +1,1 @@
+"""Building blocks of the draft store; the public face is :mod:`dienchau_desktop.storage`."""

@@ -1,0 +1,222 @@
+"""Files of the store: atomic UTF-8 writes, the TinyDB storage built on them, setting files aside.
+
+TinyDB's own ``JSONStorage`` rewrites its file in place (seek, write, truncate) and opens it in
+the locale's encoding: a crash mid-write leaves a broken file, and a Windows PC writes cp1258.
+:class:`AtomicJSONStorage` writes a temporary file in the same folder, flushes, fsyncs and
+replaces, always in UTF-8, so the file on disk is always either the old database or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from dienchau_desktop.store.errors import StoreError
+
+TMP_SUFFIX = ".tmp"
+# A draft file holds at most a 16 MB draft (draft.MAX_FILE_BYTES) and its summary; anything
+# much larger is not ours and is refused before it is read into memory.
+MAX_DB_BYTES = 40 * 1024 * 1024
+
+# WORKAROUND: on Windows an antivirus scanner or the search indexer briefly opens a freshly
+# written file, and replacing it then fails with "Access is denied" (winerror 5), a sharing
+# violation (32) or a lock violation (33); a retry moments later succeeds.
+# https://github.com/golang/go/issues/16882
+_TRANSIENT_WINERRORS = {5, 32, 33}
+_REPLACE_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.4, 0.8)
+
+
+class DamagedFileError(Exception):
+    """A store file that cannot be read; ``reason`` is a Vietnamese phrase for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+    """``os.replace``, patient with the short-lived handles Windows scanners hold."""
+    for delay in (*_REPLACE_DELAYS, None):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError as exc:
+            if delay is None or getattr(exc, "winerror", None) not in _TRANSIENT_WINERRORS:
+                raise
+            time.sleep(delay)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles for this)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``path`` so that it is the old file or the new one, whole, whatever happens.
+
+    Temporary file in the same folder, write, flush, fsync, replace, fsync the folder. On any
+    failure the temporary file is removed and the ``OSError`` propagates; the old file is intact.
+    The file is private to the user (0600 on POSIX) unless ``mode`` says otherwise.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def is_temp_name(name: str) -> bool:
+    """A temporary file :func:`atomic_write` leaves behind when the process is killed."""
+    return name.startswith(".") and name.endswith(TMP_SUFFIX)
+
+
+def remove_temp_files(folder: Path) -> None:
+    """Remove unfinished writes; they never held a saved version (the replace never happened)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if is_temp_name(name):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+
+
+def read_capped(path: Path, limit: int = MAX_DB_BYTES) -> bytes:
+    """The bytes of ``path``, refusing a file larger than ``limit`` before reading it."""
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise DamagedFileError(
+                f"tệp quá lớn ({size / 1024 / 1024:.0f} MB), không phải dữ liệu của chương trình"
+            )
+        return fh.read(limit + 1)
+
+
+def parse_json_bytes(raw: bytes) -> Any:
+    """Parse a store file, turning every way it can be broken into a :class:`DamagedFileError`."""
+    if not raw.strip():
+        raise DamagedFileError(
+            "tệp rỗng (có thể do mất điện hoặc tắt máy đột ngột khi đang ghi)"
+            if not raw
+            else "tệp chỉ có khoảng trắng, không có nội dung"
+        )
+    if b"\x00" in raw:
+        raise DamagedFileError("tệp chứa dữ liệu nhị phân lạ, không phải dữ liệu của chương trình")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DamagedFileError(
+            "tệp không phải chữ UTF-8, không phải dữ liệu của chương trình"
+        ) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DamagedFileError(
+            "tệp bị cắt cụt hoặc hỏng, không đọc được nội dung "
+            f"(dòng {exc.lineno}, cột {exc.colno})"
+        ) from exc
+    except RecursionError as exc:
+        raise DamagedFileError(
+            "tệp có cấu trúc lồng nhau quá sâu, không phải dữ liệu hợp lệ"
+        ) from exc
+
+
+def dump_json_bytes(data: Any, *, indent: int | None = None) -> bytes:
+    """UTF-8 JSON; a stray lone surrogate (which UTF-8 cannot hold) is written as an escape."""
+    separators = (",", ": ") if indent else (",", ":")
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+        return (text + "\n" if indent else text).encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(data, ensure_ascii=True, indent=indent, separators=separators)
+        return (text + "\n" if indent else text).encode("ascii")
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: one UTF-8 JSON file, replaced atomically on every write.
+
+    ``read`` raises :class:`DamagedFileError` for a file that is not a TinyDB database (empty,
+    truncated, garbage, not UTF-8, too large) instead of letting TinyDB start afresh over it.
+    A read-only storage never writes.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], readonly: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.readonly = readonly
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = read_capped(self.path)
+        except FileNotFoundError:
+            return None
+        data = parse_json_bytes(raw)
+        if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, dict) for k, v in data.items()
+        ):
+            raise DamagedFileError("tệp không có cấu trúc dữ liệu của chương trình")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.readonly:
+            raise StoreError("Kho bản nháp đang được mở chỉ để đọc, không ghi được.")
+        atomic_write(self.path, dump_json_bytes(data))
+
+    def close(self) -> None:
+        """Nothing stays open between reads and writes."""
+
+
+def set_aside(path: Path, hong_dir: Path, reason: str) -> Path:
+    """Move a file that cannot be read into ``hong_dir`` under a new, unused name.
+
+    The file is kept as it was, never overwritten; a note beside it says what it was and why it
+    was moved. Returns where it went. Raises ``OSError`` when it could not be moved.
+    """
+    hong_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = f"{stamp}-{path.parent.name}-{path.name}"
+    dest = hong_dir / base
+    n = 2
+    while dest.exists() or dest.with_name(dest.name + ".txt").exists():
+        dest = hong_dir / f"{stamp}-{n}-{path.parent.name}-{path.name}"
+        n += 1
+    replace(path, dest)
+    note = (
+        f"Tệp gốc: {path}\n"
+        f"Chuyển sang đây lúc: {datetime.now().isoformat(timespec='seconds')}\n"
+        f"Lý do: {reason}\n"
+        "Tệp này được giữ nguyên để có thể kiểm tra hoặc cứu dữ liệu; chương trình không xóa nó.\n"
+    )
+    with contextlib.suppress(OSError):
+        atomic_write(dest.with_name(dest.name + ".txt"), note.encode("utf-8"))
+    fsync_dir(path.parent)
+    return dest
