@@ -7,12 +7,12 @@ Adding a new report form is adding a file under ``resources/templates/``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dienchau_desktop.datafile import read_json_data
 from dienchau_desktop.paths import resource_path
 
 TEMPLATE_FORMAT = "dienchau-template"
@@ -292,19 +292,7 @@ def parse_template(data: Any, source: str = "<template>") -> Template:
 
 def load_template_file(path: Path) -> Template:
     """Load and check one template file."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TemplateError(f"{path}: không đọc được tệp mẫu ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise TemplateError(f"{path}: tệp mẫu không phải chữ UTF-8") from exc
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise TemplateError(
-            f"{path}: dòng {exc.lineno}, cột {exc.colno}: JSON không hợp lệ ({exc.msg})"
-        ) from exc
-    return parse_template(data, str(path))
+    return parse_template(read_json_data(path, TemplateError, "tệp mẫu"), str(path))
 
 
 _CACHE: dict[str, Template] = {}

@@ -15,7 +15,6 @@ program.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import re
 import typing
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dienchau_desktop.datafile import read_json_data
 from dienchau_desktop.paths import resource_path, user_data_dir
 
 LAYOUT_FORMAT = "dienchau-layout"
@@ -332,21 +332,7 @@ def parse_layout(data: Any, source: str = "<layout>") -> Layout:
 def load_layout_file(path: str | os.PathLike[str]) -> Layout:
     """Load and check one profile file."""
     p = Path(path)
-    try:
-        raw = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise LayoutError(f"{p}: không có tệp bố cục này") from exc
-    except OSError as exc:
-        raise LayoutError(f"{p}: không đọc được tệp bố cục ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise LayoutError(f"{p}: tệp bố cục không phải chữ UTF-8") from exc
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise LayoutError(
-            f"{p}: dòng {exc.lineno}, cột {exc.colno}: JSON không hợp lệ ({exc.msg})"
-        ) from exc
-    return parse_layout(data, str(p))
+    return parse_layout(read_json_data(p, LayoutError, "tệp bố cục"), str(p))
 
 
 def layout_path(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> Path:

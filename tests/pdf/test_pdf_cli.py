@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
 from pdf_helpers import LAYOUT_FILE, ROOT, norm, pdftotext_pages
 
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=path)
-    return subprocess.run(
-        [sys.executable, "-m", "dienchau_desktop", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=cwd or ROOT,
-        timeout=120,
-    )
+run = run_cli
 
 
 def _no_traceback(result: subprocess.CompletedProcess[str]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -11,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
 
 from dienchau_desktop import cli
 from dienchau_desktop.draft import Draft, example_draft
@@ -221,18 +221,8 @@ def test_commands_while_the_window_has_the_data_open(
     data_dir: Path, example_file: Path, tmp_path: Path
 ) -> None:
     """While another program writes: reading commands work; changing ones exit 1 saying why."""
+    dc = run_cli
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
-
-    def dc(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "dienchau_desktop", *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env=env,
-            cwd=ROOT,
-            timeout=120,
-        )
 
     draft_id = dc("drafts", "import", str(example_file)).stdout.strip()
     holder = subprocess.Popen(
