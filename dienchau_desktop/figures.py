@@ -542,10 +542,13 @@ def format_for_print(raw: str, kind: str, unit: str) -> str:
 # --- comparing -------------------------------------------------------------------------------
 
 
+# The combining-diacritics blocks: every Vietnamese tone and vowel mark after NFD is in the first.
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower-case, strip diacritics (đ -> d) and collapse whitespace, for comparisons."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = _COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
     return " ".join(bare.replace("đ", "d").split())
 
 
