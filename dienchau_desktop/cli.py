@@ -191,7 +191,20 @@ def _extra_commands() -> list[CommandSpec]:
     return specs
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _opens_gui(argv: Sequence[str]) -> bool:
+    """Whether these arguments open the window (no command, or ``gui``)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--data-dir":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg == "gui"
+        elif arg in ("-h", "--help", "--version"):
+            return False
+    return True
+
+
+def build_parser(*, with_extras: bool = True) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dienchau-desktop",
         description="Soạn, kiểm tra và in báo cáo của Đảng ủy xã. Chạy không cần Internet.",
@@ -226,10 +239,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", help="mở giao diện")
     p.add_argument("--example", action="store_true", help="mở ngay báo cáo mẫu (xã Diễn Châu)")
+    p.add_argument(
+        "--quit-after",
+        type=int,
+        metavar="MS",
+        help="tự đóng cửa sổ sau MS mili giây (để kiểm tra chương trình sau khi cài)",
+    )
     _add_data_dir(p)
     p.set_defaults(handler=_run_gui)
 
-    for name, add_arguments, handler, help_text in _extra_commands():
+    # Opening the window skips importing the printing and storage commands: a faster start.
+    for name, add_arguments, handler, help_text in _extra_commands() if with_extras else []:
         p = sub.add_parser(name, help=help_text)
         add_arguments(p)
         _add_data_dir(p)
@@ -267,13 +287,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure:
                 reconfigure(encoding="utf-8", errors="replace")
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(with_extras=not _opens_gui(argv))
     args = parser.parse_args(argv)
     try:
         handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
-        if handler is None or args.command in (None, "gui"):
-            return _run_gui(args) if handler is None else handler(args)
-        return handler(args)
+        return _run_gui(args) if handler is None else handler(args)
     except UserError as exc:
         _err(f"Lỗi: {exc}")
         return exc.code

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Developer tasks in one place, the same on Linux and Windows.
 
-    python3 scripts/dev.py run    # set up, then run the program on the bundled example report
+    python3 scripts/dev.py run    # set up, print the example report, open the program on it
     python3 scripts/dev.py test   # set up, then the whole test suite, ruff and mypy
     python3 scripts/dev.py frozen # build with PyInstaller, smoke-test the build, then the installer
 
@@ -46,12 +46,22 @@ def setup(extras: str = "test") -> None:
     STAMP.write_text(wanted)
 
 
+def _has_screen() -> bool:
+    if os.name == "nt" or sys.platform == "darwin":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run() -> None:
+    """Print the example report to out/, then open the program on it (when there is a screen)."""
     setup()
     OUT.mkdir(exist_ok=True)
     app = BIN / ("dienchau-desktop.exe" if os.name == "nt" else "dienchau-desktop")
-    sh(app, "example", "-o", OUT / "bao-cao-vi-du.json")
-    sh(app, "validate", OUT / "bao-cao-vi-du.json")
+    sh(app, "render", "--example", "--final", "-o", OUT / "bao-cao-vi-du.pdf")
+    if _has_screen():
+        sh(app, "gui", "--example", *sys.argv[2:])
+    else:
+        print("No screen here: the example report is in out/bao-cao-vi-du.pdf.")
 
 
 def test() -> None:

@@ -107,3 +107,28 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     """Writing into a folder that does not exist is refused with a message, not a crash."""
     r = run("example", "-o", str(tmp_path / "khong" / "co" / "ex.json"))
     _assert_clean_failure(r, 2)
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens"),
+    [
+        ([], True),
+        (["gui"], True),
+        (["--data-dir", "X"], True),
+        (["--data-dir", "gui-data", "render", "--example"], False),
+        (["--data-dir=X", "gui", "--example"], True),
+        (["render", "--example", "-o", "gui"], False),
+        (["-h"], False),
+    ],
+)
+def test_window_start_skips_command_modules(argv: list[str], opens: bool) -> None:
+    """Opening the window does not pay for importing the printing and storage commands."""
+    from dienchau_desktop.cli import _opens_gui
+
+    assert _opens_gui(argv) is opens
+
+
+def test_gui_help_lists_quit_after() -> None:
+    """The smoke test of the installed program relies on `gui --quit-after MS`."""
+    r = run("gui", "--help")
+    assert r.returncode == 0 and "--quit-after" in r.stdout

@@ -1,0 +1,509 @@
+"""One question of the report: prompt, narrative, evidence figures, the user's own lines, note.
+
+Widgets write straight into the open :class:`~dienchau_desktop.draft.Draft` (cleaned the way the
+core cleans: ``clean_text`` for answers and notes, ``clean_line`` for one-line values) and emit
+``edited``; the wizard owns saving and checking. Figures are checked on every keystroke with the
+core's :func:`~dienchau_desktop.validation.check_figure`; everything else is shown when the
+wizard re-validates the draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dienchau_desktop.draft import Draft, ExtraFigure
+from dienchau_desktop.gui.style import ERROR, WARNING, set_role
+from dienchau_desktop.template import FigureSpec, Question
+from dienchau_desktop.textclean import clean_line, clean_text
+from dienchau_desktop.validation import Problem, check_figure
+
+REQUIRED_MARK = ' <span style="color:#b3261e">*</span>'
+
+
+def sentence(detail: str) -> str:
+    """A core detail ("chưa nhập (bắt buộc).") as a sentence on its own line."""
+    detail = detail.strip()
+    return detail[:1].upper() + detail[1:] if detail else ""
+
+
+def show_message(
+    label: QLabel,
+    items: Sequence[tuple[str, str]],
+    *,
+    filled: bool,
+    hint: str = "",
+) -> None:
+    """Show the problems of one field under it, or its hint when it has none.
+
+    A required field that is still empty is not shouted at: its message shows in grey, like a
+    hint. Once the user has typed something, errors show in red (✗) and warnings in amber (⚠).
+    """
+    errors = [d for s, d in items if s == "error"]
+    warnings = [d for s, d in items if s != "error"]
+    lines: list[str] = []
+    if errors and filled:
+        lines += [f'<span style="color:{ERROR}">✗ {escape(sentence(d))}</span>' for d in errors]
+    if warnings:
+        lines += [f'<span style="color:{WARNING}">⚠ {escape(sentence(d))}</span>' for d in warnings]
+    if lines:
+        label.setText("<br>".join(lines))
+        set_role(label, "error" if errors and filled else "warning")
+    elif errors:
+        label.setText(escape(sentence(errors[0]) + (f" {hint}" if hint else "")))
+        set_role(label, "hint")
+    else:
+        label.setText(escape(hint))
+        set_role(label, "hint")
+    label.setVisible(bool(label.text()))
+
+
+def message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    set_role(label, "hint")
+    return label
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """A plain-text editor that grows with its text between ``min_lines`` and ``max_lines``.
+
+    Inside a scrolling page a fixed small box would mean two scroll bars; growing keeps one.
+    """
+
+    def __init__(self, min_lines: int = 3, max_lines: int = 16, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._min_lines = min_lines
+        self._max_lines = max_lines
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_: object) -> None:
+        lines = max(1, int(self.document().documentLayout().documentSize().height()))
+        lines = max(self._min_lines, min(self._max_lines, lines))
+        margins = self.contentsMargins()
+        doc_margin = self.document().documentMargin()
+        height = (
+            lines * self.fontMetrics().lineSpacing()
+            + int(2 * doc_margin)
+            + margins.top()
+            + margins.bottom()
+            + 4
+        )
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # The new font is in place only after this event: fit once it is. The timer is tied
+            # to this widget, so it never fires on a widget already deleted.
+            QTimer.singleShot(0, self, self._fit)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.height())
+
+
+class AnswerEdit(GrowingTextEdit):
+    """The narrative editor: plain paragraphs and ``- `` bullets.
+
+    Text pasted from Word or a web page arrives as HTML; it is cleaned to the same plain lines the
+    report stores (``clean_text``: markup out, list items as ``- `` bullets, NFC), so what the
+    user sees is what will be printed.
+    """
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasHtml():
+            text = clean_text(source.html())
+        elif source.hasText():
+            text = clean_text(source.text())
+        else:
+            super().insertFromMimeData(source)
+            return
+        self.textCursor().insertText(text)
+        self.ensureCursorVisible()
+
+    def clean_value(self) -> str:
+        return clean_text(self.toPlainText())
+
+    def toggle_bullets(self) -> None:
+        """Put ``- `` at the start of the selected lines, or take it away when all have it."""
+        cursor = self.textCursor()
+        doc = self.document()
+        start = doc.findBlock(cursor.selectionStart())
+        end = doc.findBlock(cursor.selectionEnd())
+        blocks = []
+        block = start
+        while block.isValid():
+            blocks.append(block)
+            if block == end:
+                break
+            block = block.next()
+        filled = [b for b in blocks if b.text().strip()] or blocks
+        remove = all(b.text().lstrip().startswith("- ") for b in filled)
+        edit = QTextCursor(doc)
+        edit.beginEditBlock()
+        for b in filled:
+            text = b.text()
+            edit.setPosition(b.position())
+            if remove:
+                offset = len(text) - len(text.lstrip())
+                edit.setPosition(b.position() + offset)
+                edit.setPosition(b.position() + offset + 2, QTextCursor.MoveMode.KeepAnchor)
+                edit.removeSelectedText()
+            else:
+                edit.insertText("- ")
+        edit.endEditBlock()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class LineTextEdit(GrowingTextEdit):
+    """A one-line value that is long (a subject line): wraps on screen, never holds a newline."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(2, 6, parent)
+
+    def keyPressEvent(self, event: object) -> None:
+        if getattr(event, "key", lambda: None)() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        raw = source.html() if source.hasHtml() else source.text()
+        self.textCursor().insertText(clean_line(raw))
+
+    def clean_value(self) -> str:
+        return clean_line(self.toPlainText())
+
+
+class FigureField(QWidget):
+    """One evidence figure: label, input with its unit, last period's value, message."""
+
+    edited = Signal()
+
+    def __init__(self, draft: Draft, question: Question, spec: FigureSpec, parent: QWidget):
+        super().__init__(parent)
+        self._draft = draft
+        self._question = question
+        self.spec = spec
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 4, 0, 2)
+        layout.setHorizontalSpacing(8)
+        layout.setVerticalSpacing(2)
+        title = QLabel(spec.label + (REQUIRED_MARK if spec.required else ""))
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.setWordWrap(True)
+        layout.addWidget(title, 0, 0, 1, 3)
+
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName(f"figure:{question.id}:{spec.id}")
+        self.edit.setAccessibleName(spec.label)
+        self.edit.setToolTip(spec.hint)
+        self.edit.setMinimumWidth(160)
+        self.edit.setMaximumWidth(340)
+        title.setBuddy(self.edit)
+        value = draft.get_answer(question.id).figures.get(spec.id, "")
+        self.edit.setText(value)
+        self.edit.textEdited.connect(self._on_edited)
+        layout.addWidget(self.edit, 1, 0)
+
+        unit = QLabel(spec.unit)
+        set_role(unit, "muted")
+        layout.addWidget(unit, 1, 1)
+
+        previous = draft.get_answer(question.id).previous_figures.get(spec.id, "")
+        self.previous = QLabel(f"Kỳ trước: {previous}" if previous else "")
+        self.previous.setObjectName(f"previous:{question.id}:{spec.id}")
+        self.previous.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.previous, "muted")
+        self.previous.setVisible(bool(previous))
+        layout.addWidget(self.previous, 1, 2)
+        layout.setColumnStretch(2, 1)
+
+        self.message = message_label()
+        self.message.setObjectName(f"message:figure:{question.id}:{spec.id}")
+        layout.addWidget(self.message, 2, 0, 1, 3)
+        self.check_now()
+
+    def _on_edited(self, text: str) -> None:
+        self._draft.answer(self._question.id).figures[self.spec.id] = clean_line(text)
+        self.check_now()
+        self.edited.emit()
+
+    def check_now(self) -> None:
+        """The core's rule for this one figure, shown right under it."""
+        value = self._draft.get_answer(self._question.id).figures.get(self.spec.id, "")
+        self.show_items(check_figure(value, self.spec))
+
+    def show_items(self, items: Iterable[tuple[str, str]]) -> None:
+        value = self._draft.get_answer(self._question.id).figures.get(self.spec.id, "")
+        show_message(self.message, list(items), filled=bool(value.strip()), hint=self.spec.hint)
+
+
+class ExtraLines(QWidget):
+    """The user's own evidence lines under a question: a name and a value each."""
+
+    edited = Signal()
+
+    def __init__(self, draft: Draft, question: Question, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._draft = draft
+        self._question = question
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        header = QHBoxLayout()
+        caption = QLabel("Số liệu minh chứng khác (tự thêm, nếu cần)")
+        set_role(caption, "subheading")
+        header.addWidget(caption)
+        header.addStretch(1)
+        self.add_button = QPushButton("+ Thêm dòng số liệu")
+        self.add_button.setObjectName(f"addExtra:{question.id}")
+        self.add_button.setToolTip("Thêm một số liệu minh chứng mà mẫu báo cáo chưa có")
+        self.add_button.clicked.connect(self.add_line)
+        header.addWidget(self.add_button)
+        self._layout.addLayout(header)
+        self._rows = QVBoxLayout()
+        self._rows.setSpacing(4)
+        self._layout.addLayout(self._rows)
+        self.messages: list[QLabel] = []
+        self._rebuild()
+
+    def _extras(self) -> list[ExtraFigure]:
+        return self._draft.answer(self._question.id).extra_figures
+
+    def _rebuild(self, focus_index: int | None = None) -> None:
+        while self._rows.count():
+            item = self._rows.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.messages = []
+        extras = self._draft.get_answer(self._question.id).extra_figures
+        for i, extra in enumerate(extras):
+            row = QWidget(self)
+            grid = QGridLayout(row)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setHorizontalSpacing(6)
+            grid.setVerticalSpacing(1)
+            label = QLineEdit(extra.label, row)
+            label.setPlaceholderText("Tên số liệu, ví dụ: Số buổi sinh hoạt chuyên đề")
+            label.setObjectName(f"extra:{self._question.id}:{i}:label")
+            label.setAccessibleName(f"Tên số liệu thêm {i + 1}")
+            value = QLineEdit(extra.value, row)
+            value.setPlaceholderText("Giá trị, ví dụ: 12 buổi")
+            value.setObjectName(f"extra:{self._question.id}:{i}:value")
+            value.setAccessibleName(f"Giá trị số liệu thêm {i + 1}")
+            value.setMaximumWidth(260)
+            remove = QToolButton(row)
+            remove.setText("Xóa")
+            remove.setToolTip("Xóa dòng số liệu này")
+            remove.setObjectName(f"removeExtra:{self._question.id}:{i}")
+            label.textEdited.connect(lambda t, n=i: self._set(n, label=t))
+            value.textEdited.connect(lambda t, n=i: self._set(n, value=t))
+            remove.clicked.connect(lambda _=False, n=i: self.remove_line(n))
+            grid.addWidget(label, 0, 0)
+            grid.addWidget(value, 0, 1)
+            grid.addWidget(remove, 0, 2)
+            grid.setColumnStretch(0, 3)
+            grid.setColumnStretch(1, 2)
+            msg = message_label()
+            msg.setVisible(False)
+            grid.addWidget(msg, 1, 0, 1, 3)
+            self.messages.append(msg)
+            self._rows.addWidget(row)
+            if focus_index == i:
+                label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set(self, index: int, *, label: str | None = None, value: str | None = None) -> None:
+        extras = self._extras()
+        if index >= len(extras):
+            return
+        if label is not None:
+            extras[index].label = clean_line(label)
+        if value is not None:
+            extras[index].value = clean_line(value)
+        self.edited.emit()
+
+    def add_line(self) -> None:
+        self._extras().append(ExtraFigure())
+        self._rebuild(focus_index=len(self._extras()) - 1)
+        self.edited.emit()
+
+    def remove_line(self, index: int) -> None:
+        extras = self._extras()
+        if 0 <= index < len(extras):
+            del extras[index]
+            self._rebuild()
+            self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.edited.emit()
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        for i, msg in enumerate(self.messages):
+            items = [(p.severity, p.detail) for p in problems if p.figure == f"extra:{i}"]
+            show_message(msg, items, filled=True)
+
+
+class QuestionWidget(QFrame):
+    """A question as a card on its section's page."""
+
+    edited = Signal()
+
+    def __init__(self, draft: Draft, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.question = question
+        self.setObjectName(f"question:{question.id}")
+        set_role(self, "card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 14)
+        layout.setSpacing(6)
+
+        head = QHBoxLayout()
+        head.setSpacing(10)
+        number = QLabel(f"{question.number}.")
+        set_role(number, "number")
+        number.setAlignment(Qt.AlignmentFlag.AlignTop)
+        head.addWidget(number, 0, Qt.AlignmentFlag.AlignTop)
+        prompt = QLabel(question.prompt)
+        prompt.setWordWrap(True)
+        prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(prompt, "prompt")
+        head.addWidget(prompt, 1)
+        layout.addLayout(head)
+
+        answer = draft.get_answer(question.id)
+        bar = QHBoxLayout()
+        caption = QLabel("Nội dung trả lời" + (REQUIRED_MARK if question.answer_required else ""))
+        caption.setTextFormat(Qt.TextFormat.RichText)
+        set_role(caption, "subheading")
+        bar.addWidget(caption)
+        bar.addStretch(1)
+        self.bullet_button = QToolButton(self)
+        self.bullet_button.setText("– Gạch đầu dòng")
+        self.bullet_button.setToolTip(
+            "Thêm hoặc bỏ dấu “- ” ở đầu các dòng đang chọn (Ctrl+Shift+L)"
+        )
+        self.bullet_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        bar.addWidget(self.bullet_button)
+        layout.addLayout(bar)
+
+        self.answer_edit = AnswerEdit(5, 18, self)
+        self.answer_edit.setObjectName(f"answer:{question.id}")
+        self.answer_edit.setAccessibleName(f"Trả lời mục {question.id}")
+        self.answer_edit.setPlaceholderText(
+            "Viết mỗi đoạn trên một dòng. Dòng bắt đầu bằng “- ” là một gạch đầu dòng."
+        )
+        self.answer_edit.setPlainText(answer.text)
+        caption.setBuddy(self.answer_edit)
+        self.answer_edit.textChanged.connect(self._on_text)
+        self.bullet_button.clicked.connect(self.answer_edit.toggle_bullets)
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+L"), self.answer_edit)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(self.answer_edit.toggle_bullets)
+        layout.addWidget(self.answer_edit)
+        self.answer_message = message_label()
+        self.answer_message.setObjectName(f"message:answer:{question.id}")
+        layout.addWidget(self.answer_message)
+
+        self.figures: dict[str, FigureField] = {}
+        if question.figures:
+            figs_caption = QLabel("Số liệu minh chứng")
+            set_role(figs_caption, "subheading")
+            layout.addWidget(figs_caption)
+            for spec in question.figures:
+                field = FigureField(draft, question, spec, self)
+                field.edited.connect(self.edited)
+                self.figures[spec.id] = field
+                layout.addWidget(field)
+
+        self.extras = ExtraLines(draft, question, self)
+        self.extras.edited.connect(self.edited)
+        layout.addWidget(self.extras)
+
+        note_caption = QLabel("Ghi chú (không bắt buộc)")
+        set_role(note_caption, "subheading")
+        layout.addWidget(note_caption)
+        self.note_edit = GrowingTextEdit(2, 8, self)
+        self.note_edit.setObjectName(f"note:{question.id}")
+        self.note_edit.setAccessibleName(f"Ghi chú mục {question.id}")
+        self.note_edit.setPlainText(answer.note)
+        note_caption.setBuddy(self.note_edit)
+        self.note_edit.textChanged.connect(self._on_note)
+        layout.addWidget(self.note_edit)
+        self.note_message = message_label()
+        self.note_message.setVisible(False)
+        layout.addWidget(self.note_message)
+
+    def _on_text(self) -> None:
+        text = self.answer_edit.clean_value()
+        answer = self.draft.answer(self.question.id)
+        if answer.text != text:
+            answer.text = text
+            self.edited.emit()
+
+    def _on_note(self) -> None:
+        note = clean_text(self.note_edit.toPlainText())
+        answer = self.draft.answer(self.question.id)
+        if answer.note != note:
+            answer.note = note
+            self.edited.emit()
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        """Show the draft-wide check's results for this question under each field."""
+        mine = [p for p in problems if p.question == self.question.id]
+        text_items = [(p.severity, p.detail) for p in mine if p.field == "text"]
+        show_message(
+            self.answer_message,
+            text_items,
+            filled=bool(self.draft.get_answer(self.question.id).text.strip()),
+        )
+        for fid, field in self.figures.items():
+            field.show_items((p.severity, p.detail) for p in mine if p.figure == fid)
+        self.extras.show_problems([p for p in mine if (p.figure or "").startswith("extra:")])
+        note_items = [(p.severity, p.detail) for p in mine if p.field == "note"]
+        show_message(self.note_message, note_items, filled=True)
+
+    def field_widget(self, problem: Problem) -> QWidget:
+        """The input a problem is about (for jumping there from the review)."""
+        if problem.field == "note":
+            return self.note_edit
+        if problem.figure and problem.figure.startswith("extra:"):
+            index = problem.figure.split(":", 1)[1]
+            extras = self.draft.get_answer(self.question.id).extra_figures
+            part = "value"
+            if index.isdigit() and int(index) < len(extras) and not extras[int(index)].label:
+                part = "label"
+            found = self.findChild(QLineEdit, f"extra:{self.question.id}:{index}:{part}")
+            return found or self.extras.add_button
+        if problem.figure and problem.figure in self.figures:
+            return self.figures[problem.figure].edit
+        return self.answer_edit
