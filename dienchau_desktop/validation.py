@@ -290,7 +290,7 @@ def _check_answers(c: _Collector, draft: Draft, template: Template) -> None:
         text = answer.text.strip()
         if not text:
             if question.answer_required:
-                c.answer(ERROR, question, "chưa viết phần trả lời (bắt buộc).")
+                c.answer(ERROR, question, "chưa viết (bắt buộc).")
         else:
             words = word_count(text)
             if words < SHORT_ANSWER_WORDS:
