@@ -13,18 +13,16 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from dienchau_desktop import __version__
-from dienchau_desktop.draft import (
-    Draft,
-    DraftError,
-    example_draft,
-    read_draft_file,
-    write_draft_file,
-)
-from dienchau_desktop.template import Template, TemplateError, load_template
-from dienchau_desktop.validation import Problem, errors, validate, warnings
+
+# The core is imported inside the commands: opening the window (the most common start) then pays
+# only for what the window needs, and it shows sooner.
+if TYPE_CHECKING:
+    from dienchau_desktop.draft import Draft
+    from dienchau_desktop.template import Template
+    from dienchau_desktop.validation import Problem
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -94,6 +92,8 @@ def _err(text: str) -> None:
 
 def _load_draft_arg(args: argparse.Namespace) -> Draft:
     """The draft a command works on: ``FILE``, ``--example`` or ``--draft ID``."""
+    from dienchau_desktop.draft import example_draft, read_draft_file
+
     if getattr(args, "example", False):
         return example_draft()
     draft_id = getattr(args, "draft", None)
@@ -114,6 +114,8 @@ def _load_draft_arg(args: argparse.Namespace) -> Draft:
 
 
 def template_for(draft: Draft) -> Template:
+    from dienchau_desktop.template import TemplateError, load_template
+
     try:
         template = load_template(draft.template_id)
     except TemplateError as exc:
@@ -122,6 +124,8 @@ def template_for(draft: Draft) -> Template:
 
 
 def problems_json(problems: list[Problem]) -> str:
+    from dienchau_desktop.validation import errors, warnings
+
     return json.dumps(
         {
             "errors": [p.to_dict() for p in errors(problems)],
@@ -133,6 +137,8 @@ def problems_json(problems: list[Problem]) -> str:
 
 
 def problems_text(problems: list[Problem]) -> str:
+    from dienchau_desktop.validation import errors, warnings
+
     errs, warns = errors(problems), warnings(problems)
     lines = []
     if not problems:
@@ -154,6 +160,8 @@ def problems_text(problems: list[Problem]) -> str:
 
 
 def cmd_example(args: argparse.Namespace) -> int:
+    from dienchau_desktop.draft import example_draft, write_draft_file
+
     draft = example_draft()
     out = Path(args.output)
     try:
@@ -165,6 +173,8 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from dienchau_desktop.validation import errors, validate
+
     draft = _load_draft_arg(args)
     problems = validate(draft, template_for(draft))
     _out(problems_json(problems) if args.json else problems_text(problems))
@@ -296,13 +306,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         _err(f"Lỗi: {exc}")
         return exc.code
-    except (DraftError, TemplateError) as exc:
-        _err(f"Lỗi: {exc}")
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         _err("Đã dừng.")
         return 130
     except Exception as exc:
+        from dienchau_desktop.draft import DraftError
+        from dienchau_desktop.template import TemplateError
+
+        if isinstance(exc, (DraftError, TemplateError)):
+            _err(f"Lỗi: {exc}")
+            return EXIT_BAD_INPUT
         from dienchau_desktop.crashlog import write_crash_log
 
         where = write_crash_log(exc, getattr(args, "data_dir", None))
