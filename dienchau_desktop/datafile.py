@@ -26,3 +26,16 @@ def read_json_data(path: Path, error: type[Exception], what: str) -> Any:
         raise error(
             f"{path}: dòng {exc.lineno}, cột {exc.colno}: JSON không hợp lệ ({exc.msg})"
         ) from exc
+
+
+def header_problems(data: dict[str, Any], fmt: str, max_version: int) -> list[tuple[str, str]]:
+    """Mistakes in a data file's ``format`` / ``format_version`` header, as (place, message)."""
+    found: list[tuple[str, str]] = []
+    if data.get("format") != fmt:
+        found.append(("format", f"phải là “{fmt}”"))
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        found.append(("format_version", "phải là số nguyên dương"))
+    elif version > max_version:
+        found.append(("format_version", f"phiên bản {version} mới hơn chương trình này hiểu được"))
+    return found

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dienchau_desktop.datafile import read_json_data
+from dienchau_desktop.datafile import header_problems, read_json_data
 from dienchau_desktop.paths import resource_path
 
 TEMPLATE_FORMAT = "dienchau-template"
@@ -172,13 +172,8 @@ def parse_template(data: Any, source: str = "<template>") -> Template:
     chk = _Checker(source)
     if not isinstance(data, dict):
         raise TemplateError(f"{source}: mẫu báo cáo phải là một đối tượng JSON")
-    if data.get("format") != TEMPLATE_FORMAT:
-        chk.fail("format", f"phải là “{TEMPLATE_FORMAT}”")
-    fv = data.get("format_version")
-    if not isinstance(fv, int) or isinstance(fv, bool) or fv < 1:
-        chk.fail("format_version", "phải là số nguyên dương")
-    elif fv > TEMPLATE_FORMAT_VERSION:
-        chk.fail("format_version", f"phiên bản {fv} mới hơn chương trình này hiểu được")
+    for where, message in header_problems(data, TEMPLATE_FORMAT, TEMPLATE_FORMAT_VERSION):
+        chk.fail(where, message)
     tid = chk.text(data, "id", "")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:

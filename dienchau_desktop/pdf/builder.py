@@ -525,6 +525,18 @@ def is_free_text(section: Section) -> bool:
 # --- header, title, closing -----------------------------------------------------------------
 
 
+def _layout_grid(fam: Any) -> list[tuple[Any, ...]]:
+    """Style of the borderless tables that place the header and the signature block."""
+    return [
+        ("FONT", (0, 0), (-1, -1), fam.regular, 10),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+
+
 def _document_number(st: _Styles, draft: Draft) -> str:
     h = st.layout.header
     number = _NUMBER_PREFIX.sub("", printable(draft.meta_text("document_number"))).strip()
@@ -562,17 +574,7 @@ def _header(st: _Styles, draft: Draft) -> Table:
     widths = [h.left_column_mm * mm, text_width - h.left_column_mm * mm]
     table = Table(rows, colWidths=widths, splitInRow=1, hAlign="LEFT")
     table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fam.regular, 10),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 2), (0, 2), h.leading * 0.15),
-            ]
-        )
+        TableStyle([*_layout_grid(fam), ("BOTTOMPADDING", (0, 2), (0, 2), h.leading * 0.15)])
     )
     return table
 
@@ -680,18 +682,7 @@ def _signature_block(st: _Styles, draft: Draft) -> list[Any]:
     text_width = st.layout.text_width_mm * mm
     widths = [left_width, text_width - left_width]
     table = Table([[left, right]], colWidths=widths, splitInRow=1, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fam.regular, 10),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    table.setStyle(TableStyle(_layout_grid(fam)))
     return [table, *rest]
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dienchau_desktop.datafile import read_json_data
+from dienchau_desktop.datafile import header_problems, read_json_data
 from dienchau_desktop.paths import resource_path, user_data_dir
 
 LAYOUT_FORMAT = "dienchau-layout"
@@ -300,13 +300,8 @@ def parse_layout(data: Any, source: str = "<layout>") -> Layout:
     chk = _Checker(source)
     if not isinstance(data, dict):
         raise LayoutError(f"{source}: bố cục phải là một đối tượng JSON")
-    if data.get("format") != LAYOUT_FORMAT:
-        chk.fail("format", f"phải là “{LAYOUT_FORMAT}”")
-    version = data.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        chk.fail("format_version", "phải là số nguyên dương")
-    elif version > LAYOUT_FORMAT_VERSION:
-        chk.fail("format_version", f"phiên bản {version} mới hơn chương trình này hiểu được")
+    for where, message in header_problems(data, LAYOUT_FORMAT, LAYOUT_FORMAT_VERSION):
+        chk.fail(where, message)
     layout_id = data.get("id")
     if not isinstance(layout_id, str) or not _NAME_RE.match(layout_id):
         chk.fail("id", "phải là tên không dấu (chữ, số, . _ -)")
