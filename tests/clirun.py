@@ -10,10 +10,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m dienchau_desktop ARGS`` with UTF-8 output; the test's DIENCHAU_DATA_DIR holds."""
+def run_cli(
+    *args: str, cwd: Path | None = None, **env_overrides: str
+) -> subprocess.CompletedProcess[str]:
+    """``python -m dienchau_desktop ARGS`` with UTF-8 output; the test's DIENCHAU_DATA_DIR holds
+    unless ``env_overrides`` say otherwise."""
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=path)
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=path, **env_overrides)
     return subprocess.run(
         [sys.executable, "-m", "dienchau_desktop", *args],
         capture_output=True,

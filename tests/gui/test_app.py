@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clirun import run_cli
 from qt_helpers import find, open_window, type_text
 
 from dienchau_desktop.cli import build_parser
@@ -22,21 +23,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def launch(*args: str, probe: str = "1", data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(
-        os.environ,
+    return run_cli(
+        *args,
         QT_QPA_PLATFORM="offscreen",
-        PYTHONIOENCODING="utf-8",
         DIENCHAU_EXIT_WHEN_SHOWN=probe,
         DIENCHAU_DATA_DIR=str(data_dir),
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "dienchau_desktop", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=ROOT,
-        timeout=120,
     )
 
 
