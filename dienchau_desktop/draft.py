@@ -13,12 +13,10 @@ refuses anything that is not a draft with a Vietnamese message (:class:`DraftErr
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
 import re
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from dienchau_desktop.atomic import atomic_write
 from dienchau_desktop.dates import parse_date, short_date
 from dienchau_desktop.paths import resource_path
 from dienchau_desktop.textclean import clean_line, clean_text
@@ -369,57 +368,9 @@ def read_draft_file(path: str | os.PathLike[str]) -> Draft:
     return read_draft_bytes(raw)
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write a file so that it is either the old one or the new one whole, never a mix.
-
-    Temporary file in the same folder, flush, fsync, replace; then fsync the folder (POSIX).
-    """
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would have,
-        # or the mode of the file it replaces.
-        try:
-            mode = target.stat().st_mode & 0o777
-        except OSError:
-            mode = 0o666 & ~_UMASK
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        try:
-            dir_fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
-
-
-def _read_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# Read once at import: os.umask is process-wide and not safe to toggle while threads write files.
-_UMASK = _read_umask()
-
-
 def write_draft_file(draft: Draft, path: str | os.PathLike[str]) -> None:
     """Write a draft file atomically (UTF-8)."""
-    atomic_write_bytes(path, draft.to_json().encode("utf-8"))
+    atomic_write(path, draft.to_json().encode("utf-8"))
 
 
 def example_path() -> Path:

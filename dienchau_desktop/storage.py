@@ -44,6 +44,7 @@ from typing import Any, TypeGuard
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
+from dienchau_desktop.atomic import atomic_write, fsync_dir, is_temp_name, replace
 from dienchau_desktop.draft import (
     DRAFT_FORMAT,
     DRAFT_FORMAT_VERSION,
@@ -67,12 +68,8 @@ from dienchau_desktop.store.errors import (
 from dienchau_desktop.store.files import (
     AtomicJSONStorage,
     DamagedFileError,
-    atomic_write,
-    fsync_dir,
-    is_temp_name,
     parse_json_bytes,
     remove_temp_files,
-    replace,
     set_aside,
 )
 from dienchau_desktop.store.history import (
@@ -908,7 +905,7 @@ class DraftStore:
         target = Path(path)
         try:
             # A file to hand on to others: ordinary permissions, not the store's private ones.
-            atomic_write(target, draft.to_json().encode("utf-8"), mode=0o644)
+            atomic_write(target, draft.to_json().encode("utf-8"))
         except OSError as exc:
             raise write_error(
                 exc, f"chưa xuất được bản nháp ra “{target}”", target.parent, kept=False

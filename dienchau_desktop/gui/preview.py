@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dienchau_desktop.draft import Draft, atomic_write_bytes
+from dienchau_desktop.atomic import atomic_write
+from dienchau_desktop.draft import Draft
 from dienchau_desktop.gui.style import PAGE_BG, set_role
 from dienchau_desktop.gui.workers import PdfJob, PrintJob, single_thread_pool
 from dienchau_desktop.validation import Problem
@@ -467,7 +468,7 @@ class PrintPage(QWidget):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            atomic_write_bytes(target, self._pdf)
+            atomic_write(target, self._pdf)
         except OSError as exc:
             QMessageBox.warning(
                 self,

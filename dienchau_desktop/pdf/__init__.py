@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from dienchau_desktop.draft import Draft, atomic_write_bytes
+from dienchau_desktop.atomic import atomic_write
+from dienchau_desktop.draft import Draft
 from dienchau_desktop.pdf.layout import DEFAULT_LAYOUT, Layout, LayoutError, load_layout
 from dienchau_desktop.template import Template, load_template
 from dienchau_desktop.validation import Problem, errors, validate
@@ -77,4 +78,4 @@ def write_pdf(
 ) -> None:
     """Render and write the PDF atomically: ``path`` is either left as it was or written whole."""
     data = render_pdf(draft, template=template, layout=layout, final=final)
-    atomic_write_bytes(path, data)
+    atomic_write(path, data)

@@ -11,27 +11,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from dienchau_desktop.atomic import PRIVATE, atomic_write, fsync_dir, is_temp_name, replace
 from dienchau_desktop.store.errors import StoreError
 
-TMP_SUFFIX = ".tmp"
 # A draft file holds at most a 16 MB draft (draft.MAX_FILE_BYTES) and its summary; anything
 # much larger is not ours and is refused before it is read into memory.
 MAX_DB_BYTES = 40 * 1024 * 1024
-
-# WORKAROUND: on Windows an antivirus scanner or the search indexer briefly opens a freshly
-# written file, and replacing it then fails with "Access is denied" (winerror 5), a sharing
-# violation (32) or a lock violation (33); a retry moments later succeeds.
-# https://github.com/golang/go/issues/16882
-_TRANSIENT_WINERRORS = {5, 32, 33}
-_REPLACE_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.4, 0.8)
 
 
 class DamagedFileError(Exception):
@@ -40,62 +31,6 @@ class DamagedFileError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-    """``os.replace``, patient with the short-lived handles Windows scanners hold."""
-    for delay in (*_REPLACE_DELAYS, None):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError as exc:
-            if delay is None or getattr(exc, "winerror", None) not in _TRANSIENT_WINERRORS:
-                raise
-            time.sleep(delay)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles for this)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write ``path`` so that it is the old file or the new one, whole, whatever happens.
-
-    Temporary file in the same folder, write, flush, fsync, replace, fsync the folder. On any
-    failure the temporary file is removed and the ``OSError`` propagates; the old file is intact.
-    The file is private to the user (0600 on POSIX) unless ``mode`` says otherwise.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    try:
-        if mode is not None and hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(path.parent)
-
-
-def is_temp_name(name: str) -> bool:
-    """A temporary file :func:`atomic_write` leaves behind when the process is killed."""
-    return name.startswith(".") and name.endswith(TMP_SUFFIX)
 
 
 def remove_temp_files(folder: Path) -> None:
@@ -189,7 +124,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.readonly:
             raise StoreError("Kho bản nháp đang được mở chỉ để đọc, không ghi được.")
-        atomic_write(self.path, dump_json_bytes(data))
+        atomic_write(self.path, dump_json_bytes(data), mode=PRIVATE)
 
     def close(self) -> None:
         """Nothing stays open between reads and writes."""
@@ -217,6 +152,6 @@ def set_aside(path: Path, hong_dir: Path, reason: str) -> Path:
         "Tệp này được giữ nguyên để có thể kiểm tra hoặc cứu dữ liệu; chương trình không xóa nó.\n"
     )
     with contextlib.suppress(OSError):
-        atomic_write(dest.with_name(dest.name + ".txt"), note.encode("utf-8"))
+        atomic_write(dest.with_name(dest.name + ".txt"), note.encode("utf-8"), mode=PRIVATE)
     fsync_dir(path.parent)
     return dest

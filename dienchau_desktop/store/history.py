@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dienchau_desktop.store.files import is_temp_name
+from dienchau_desktop.atomic import is_temp_name
 
 KEEP_RECENT = 20
 KEEP_HOURLY_FOR = timedelta(days=1)
