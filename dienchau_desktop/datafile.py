@@ -39,3 +39,14 @@ def header_problems(data: dict[str, Any], fmt: str, max_version: int) -> list[tu
     elif version > max_version:
         found.append(("format_version", f"phiên bản {version} mới hơn chương trình này hiểu được"))
     return found
+
+
+class MistakeCollector:
+    """Collects every mistake found in a data file, each as ``file: place: message``."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.errors: list[str] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.errors.append(f"{self.source}: {where}: {message}")

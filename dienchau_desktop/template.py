@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dienchau_desktop.datafile import header_problems, read_json_data
+from dienchau_desktop.datafile import MistakeCollector, header_problems, read_json_data
 from dienchau_desktop.paths import resource_path
 
 TEMPLATE_FORMAT = "dienchau-template"
@@ -114,15 +114,8 @@ class Template:
         return meta
 
 
-class _Checker:
+class _Checker(MistakeCollector):
     """Reads a parsed JSON template, collecting every mistake with its place."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.errors: list[str] = []
-
-    def fail(self, where: str, message: str) -> None:
-        self.errors.append(f"{self.source}: {where}: {message}")
 
     def text(self, obj: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
         value = obj.get(key)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dienchau_desktop.datafile import header_problems, read_json_data
+from dienchau_desktop.datafile import MistakeCollector, header_problems, read_json_data
 from dienchau_desktop.paths import resource_path, user_data_dir
 
 LAYOUT_FORMAT = "dienchau-layout"
@@ -190,14 +190,7 @@ class Layout:
 _TOP_LEVEL = ("id", "name", "source")
 
 
-class _Checker:
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.errors: list[str] = []
-
-    def fail(self, where: str, message: str) -> None:
-        self.errors.append(f"{self.source}: {where}: {message}")
-
+class _Checker(MistakeCollector):
     def build(self, cls: type[Any], obj: Any, where: str) -> Any:
         """Build the dataclass ``cls`` from ``obj``, checking each field; None when unusable."""
         if not isinstance(obj, dict):
