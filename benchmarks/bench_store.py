@@ -25,10 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dienchau_desktop.draft import Draft, example_draft, new_draft_id  # noqa: E402
-from dienchau_desktop.storage import DraftStore  # noqa: E402
+from dienchau_desktop.store import DraftStore  # noqa: E402
 from dienchau_desktop.store.files import atomic_write  # noqa: E402
 from dienchau_desktop.template import load_template  # noqa: E402
 from dienchau_desktop.validation import validate  # noqa: E402
+from dienchau_desktop.workspace.summary import list_facts  # noqa: E402
 
 
 def _fresh(n: int) -> Draft:
@@ -72,8 +73,8 @@ def main() -> None:
         size = len(example_draft().to_json().encode("utf-8"))
         print(f"draft size {size / 1024:.1f} KB; stores in {root}")
         started = time.perf_counter()
-        small = DraftStore(root / "one")
-        big = DraftStore(root / "many")
+        small = DraftStore(root / "one", summarize=list_facts)
+        big = DraftStore(root / "many", summarize=list_facts)
         d1 = _fill(small, 1)
         dn = _fill(big, args.drafts)
         print(f"filled: 1 and {len(big.list())} drafts in {time.perf_counter() - started:.1f} s")
@@ -114,7 +115,7 @@ def main() -> None:
         small.close()
         big.close()
         t = time.perf_counter()
-        with DraftStore(root / "many", readonly=True) as again:
+        with DraftStore(root / "many", readonly=True, summarize=list_facts) as again:
             again.list()
         open_ms = (time.perf_counter() - t) * 1000
 

@@ -100,10 +100,13 @@ def _load_draft_arg(args: argparse.Namespace) -> Draft:
     if draft_id:
         # Read-only: works while the program's window holds the writer lock.
         from dienchau_desktop.paths import user_data_dir
-        from dienchau_desktop.storage import DraftStore, StoreError
+        from dienchau_desktop.store import DraftStore, StoreError
+        from dienchau_desktop.workspace.summary import list_facts
 
         try:
-            with DraftStore(user_data_dir(getattr(args, "data_dir", None)), readonly=True) as store:
+            with DraftStore(
+                user_data_dir(getattr(args, "data_dir", None)), readonly=True, summarize=list_facts
+            ) as store:
                 return store.load(store.resolve(draft_id))
         except StoreError as exc:
             raise UserError(str(exc)) from exc

@@ -1,10 +1,76 @@
-"""Reading the program's own JSON data files (templates, layout profiles) with clear errors."""
+"""Reading the program's own JSON data files (templates, layout profiles, drafts) with clear errors.
+
+Also the few rules every data file shares, each written once: the shape of ids and of ``{name}``
+placeholders, where a bundled form lives, and how bytes are taken as JSON
+(:func:`parse_json_bytes`, whose failures each reader words in its own way).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
+
+from dienchau_desktop.paths import resource_path
+
+# Ids written in data files and used in file names: forms, questions, sections, layout profiles.
+NAME_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
+# A draft's id: 32 hex digits (a uuid4 without dashes); also the name of its folder in the store.
+DRAFT_ID_RE = re.compile(r"^[0-9a-f]{32}$")
+# ``{commune}`` in a form's sentences: a general-information field filled in when printing.
+PLACEHOLDER_RE = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
+
+
+def template_path(template_id: str) -> Path | None:
+    """Where the bundled form ``template_id`` would be (it may not exist); None for a bad id."""
+    if not NAME_RE.match(template_id):
+        return None
+    return resource_path("templates", f"{template_id}.json")
+
+
+class JSONBytesError(ValueError):
+    """Bytes that are not JSON, and why: ``kind`` is one of
+
+    ``size`` (over the caller's limit), ``binary`` (NUL bytes), ``encoding`` (not UTF-8),
+    ``empty`` (no bytes), ``blank`` (only spaces), ``syntax`` (``lineno``/``colno`` say where),
+    ``nesting`` (too deep to parse). The caller turns it into its own message.
+    """
+
+    def __init__(self, kind: str, lineno: int = 0, colno: int = 0) -> None:
+        super().__init__(kind if not lineno else f"{kind} (line {lineno}, column {colno})")
+        self.kind = kind
+        self.lineno = lineno
+        self.colno = colno
+
+
+def parse_json_text(text: str) -> Any:
+    """``json.loads``, every failure a :class:`JSONBytesError` (``syntax`` or ``nesting``)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JSONBytesError("syntax", exc.lineno, exc.colno) from exc
+    except RecursionError as exc:
+        raise JSONBytesError("nesting") from exc
+
+
+def parse_json_bytes(raw: bytes, *, limit: int | None = None) -> Any:
+    """UTF-8 JSON bytes (a BOM is allowed) parsed; :class:`JSONBytesError` when they are not."""
+    if limit is not None and len(raw) > limit:
+        raise JSONBytesError("size")
+    if b"\x00" in raw:
+        raise JSONBytesError("binary")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise JSONBytesError("encoding") from exc
+    try:
+        return parse_json_text(text)
+    except JSONBytesError as exc:
+        if exc.kind == "syntax" and not raw.strip():
+            kind = "blank" if raw else "empty"
+            raise JSONBytesError(kind, exc.lineno, exc.colno) from exc.__cause__
+        raise
 
 
 def read_json_data(path: Path, error: type[Exception], what: str) -> Any:

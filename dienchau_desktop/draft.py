@@ -25,6 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from dienchau_desktop.atomic import atomic_write
+from dienchau_desktop.datafile import (
+    DRAFT_ID_RE,
+    PLACEHOLDER_RE,
+    JSONBytesError,
+    parse_json_bytes,
+    parse_json_text,
+)
 from dienchau_desktop.dates import parse_date, short_date
 from dienchau_desktop.paths import resource_path
 from dienchau_desktop.textclean import clean_line, clean_text
@@ -41,8 +48,6 @@ MAX_LINE_CHARS = 20_000
 MAX_ITEMS = 2_000
 MAX_NESTING = 12
 
-_PLACEHOLDER_RE = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
-_DRAFT_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 _ANSWER_KEYS = ("text", "figures", "note", "extra_figures", "previous_figures")
 
 
@@ -147,18 +152,23 @@ def now_iso() -> str:
     return datetime.now().astimezone().replace(microsecond=0).isoformat()
 
 
+# The meta values the program keeps itself: a draft's identity and its times.
+BOOKKEEPING_META = ("draft_id", "title", "created", "updated")
+
+
+def restamp(meta: dict[str, Any], title: str) -> None:
+    """Give a draft a new identity: a new id, ``title``, created and updated now.
+
+    The one rule for every new draft: an empty one, a duplicate, a report carried over.
+    """
+    stamp = now_iso()
+    meta.update({"draft_id": new_draft_id(), "title": title, "created": stamp, "updated": stamp})
+
+
 def new_draft(template: Any, **meta: Any) -> Draft:
     """An empty draft of a template (a :class:`~dienchau_desktop.template.Template`)."""
     values = template.default_meta()
-    stamp = now_iso()
-    values.update(
-        {
-            "draft_id": new_draft_id(),
-            "title": template.name,
-            "created": stamp,
-            "updated": stamp,
-        }
-    )
+    restamp(values, template.name)
     values.update(meta)
     return Draft(template_id=template.id, template_version=template.version, meta=values)
 
@@ -260,7 +270,7 @@ def _meta(value: Any) -> dict[str, Any]:
         else:
             raise DraftError(f"Tệp nháp có lỗi: “{where}” phải là chữ.")
     draft_id = out.get("draft_id", "")
-    if not (isinstance(draft_id, str) and _DRAFT_ID_RE.match(draft_id)):
+    if not (isinstance(draft_id, str) and DRAFT_ID_RE.match(draft_id)):
         out["draft_id"] = new_draft_id()
     return out
 
@@ -318,32 +328,35 @@ def draft_from_dict(data: Any) -> Draft:
     )
 
 
+def _refusal(exc: JSONBytesError, size: int) -> DraftError:
+    """Why a file is not a draft, for the user, from why it is not JSON."""
+    if exc.kind == "size":
+        return DraftError(f"Tệp quá lớn ({size / 1024 / 1024:.0f} MB) để là một tệp nháp báo cáo.")
+    if exc.kind == "binary":
+        return DraftError("Tệp này không phải tệp nháp báo cáo (có dữ liệu nhị phân).")
+    if exc.kind == "encoding":
+        return DraftError("Tệp này không phải tệp nháp báo cáo (không phải chữ UTF-8).")
+    if exc.kind == "nesting":
+        return DraftError("Tệp nháp có cấu trúc lồng nhau quá sâu, không phải tệp nháp hợp lệ.")
+    return DraftError(
+        f"Tệp nháp bị hỏng: không đọc được nội dung (dòng {exc.lineno}, cột {exc.colno})."
+    )
+
+
 def draft_from_json(text: str) -> Draft:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DraftError(
-            f"Tệp nháp bị hỏng: không đọc được nội dung (dòng {exc.lineno}, cột {exc.colno})."
-        ) from exc
-    except RecursionError as exc:
-        raise DraftError(
-            "Tệp nháp có cấu trúc lồng nhau quá sâu, không phải tệp nháp hợp lệ."
-        ) from exc
+        data = parse_json_text(text)
+    except JSONBytesError as exc:
+        raise _refusal(exc, len(text)) from exc
     return draft_from_dict(data)
 
 
 def read_draft_bytes(raw: bytes) -> Draft:
-    if len(raw) > MAX_FILE_BYTES:
-        raise DraftError(
-            f"Tệp quá lớn ({len(raw) / 1024 / 1024:.0f} MB) để là một tệp nháp báo cáo."
-        )
-    if b"\x00" in raw:
-        raise DraftError("Tệp này không phải tệp nháp báo cáo (có dữ liệu nhị phân).")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DraftError("Tệp này không phải tệp nháp báo cáo (không phải chữ UTF-8).") from exc
-    return draft_from_json(text)
+        data = parse_json_bytes(raw, limit=MAX_FILE_BYTES)
+    except JSONBytesError as exc:
+        raise _refusal(exc, len(raw)) from exc
+    return draft_from_dict(data)
 
 
 def read_draft_file(path: str | os.PathLike[str]) -> Draft:
@@ -398,4 +411,4 @@ def fill_placeholders(text: str, meta: dict[str, Any]) -> str:
         parsed = parse_date(raw) if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw) else None
         return short_date(parsed) if parsed else raw
 
-    return _PLACEHOLDER_RE.sub(value, text)
+    return PLACEHOLDER_RE.sub(value, text)

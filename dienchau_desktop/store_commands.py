@@ -20,13 +20,14 @@ from pathlib import Path
 from dienchau_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, _add_data_dir
 from dienchau_desktop.draft import DraftError
 from dienchau_desktop.paths import user_data_dir
-from dienchau_desktop.storage import (
+from dienchau_desktop.store import (
     DraftStore,
     DraftSummary,
     StoreError,
     UnknownDraftError,
     read_import_file,
 )
+from dienchau_desktop.workspace.summary import list_facts
 
 
 def _out(text: str) -> None:
@@ -73,14 +74,8 @@ def _table(rows: list[DraftSummary]) -> str:
 
 def _report_problems(store: DraftStore) -> None:
     for d in store.damaged():
-        name = f"“{d.title}”" if d.title else f"mã {d.draft_id}"
-        where = f" Tệp hỏng được giữ nguyên ở “{d.moved_to}”." if d.moved_to else ""
-        then = (
-            f" Khôi phục bằng: dienchau-desktop drafts recover {d.draft_id}"
-            if d.recoverable
-            else ""
-        )
-        _err(f"Cảnh báo: bản nháp {name} không mở được: {d.reason}.{where}{then}")
+        text = d.sentence(f"Khôi phục bằng: dienchau-desktop drafts recover {d.draft_id}", "")
+        _err(f"Cảnh báo: {text[:1].lower()}{text[1:]}")
     for notice in store.notices():
         _err(f"Cảnh báo: {notice}")
 
@@ -89,7 +84,7 @@ def _report_problems(store: DraftStore) -> None:
 
 
 def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         rows = store.list()
         _report_problems(store)
     if args.json:
@@ -102,7 +97,7 @@ def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_trash(args: argparse.Namespace, data_dir: Path) -> int:
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         rows = store.trash()
     if args.json:
         _out(json.dumps([asdict(s) for s in rows], ensure_ascii=False, indent=2))
@@ -127,7 +122,7 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
             _err(line)
         _err("Chưa nhập tệp nào; dữ liệu đã lưu không thay đổi.")
         return EXIT_BAD_INPUT
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         for name in args.files:
             new_id = store.import_file(Path(name))
             _out(new_id)
@@ -136,7 +131,7 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         draft_id = store.resolve(args.id)
         store.export(draft_id, Path(args.output))
         title = store.load(draft_id).title
@@ -145,7 +140,7 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, data_dir: Path) -> int:
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         draft_id = store.resolve(args.id)
         title = store.load(draft_id).title
         store.delete(draft_id)
@@ -157,7 +152,7 @@ def cmd_delete(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         draft_id = store.restore(store.resolve(args.id, in_trash=True))
         title = store.load(draft_id).title
     _err(f"Đã lấy lại bản nháp “{title}” từ thùng rác (mã {draft_id}).")
@@ -166,7 +161,7 @@ def cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
 
 def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
     if args.restore:
-        with DraftStore(data_dir) as store:
+        with DraftStore(data_dir, summarize=list_facts) as store:
             draft_id = store.resolve(args.id)
             store.restore_version(draft_id, args.restore)
             title = store.load(draft_id).title
@@ -175,7 +170,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
             "vẫn còn trong lịch sử."
         )
         return EXIT_OK
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         try:
             draft_id = store.resolve(args.id)
         except UnknownDraftError:
@@ -203,7 +198,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_recover(args: argparse.Namespace, data_dir: Path) -> int:
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         draft_id = store.resolve(args.id)
         draft = store.recover(draft_id)
     _err(f"Đã khôi phục bản nháp “{draft.title}” từ lần lưu gần nhất còn tốt (mã {draft_id}).")

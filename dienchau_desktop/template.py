@@ -7,12 +7,18 @@ Adding a new report form is adding a file under ``resources/templates/``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dienchau_desktop.datafile import MistakeCollector, header_problems, read_json_data
+from dienchau_desktop.datafile import (
+    NAME_RE,
+    PLACEHOLDER_RE,
+    MistakeCollector,
+    header_problems,
+    read_json_data,
+    template_path,
+)
 from dienchau_desktop.paths import resource_path
 
 TEMPLATE_FORMAT = "dienchau-template"
@@ -20,9 +26,6 @@ TEMPLATE_FORMAT_VERSION = 1
 FIGURE_KINDS = ("count", "percent", "money", "ratio", "range", "text")
 META_KINDS = ("text", "date", "lines")
 DEFAULT_TEMPLATE_ID = "kl62"
-
-_ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
-_PLACEHOLDER_RE = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
 
 
 class TemplateError(ValueError):
@@ -67,6 +70,9 @@ class MetaField:
     required: bool
     hint: str
     default: str | list[str]
+    group: str = ""  # the heading it is shown under on the general-information page
+    remember: bool = False  # offered again in the next new report (who signs, which bodies …)
+    per_report: bool = False  # belongs to one report only: cleared in a report made from it
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,7 @@ class _Checker(MistakeCollector):
 
     def ident(self, obj: dict[str, Any], where: str, seen: set[str], what: str) -> str:
         value = self.text(obj, "id", where)
-        if value and not _ID_RE.match(value):
+        if value and not NAME_RE.match(value):
             self.fail(f"{where}.id", f"mã {what} “{value}” chỉ được dùng chữ không dấu, số, . _ -")
         if value in seen:
             self.fail(f"{where}.id", f"mã {what} “{value}” bị trùng")
@@ -202,6 +208,9 @@ def parse_template(data: Any, source: str = "<template>") -> Template:
                 required=chk.flag(mf, "required", where, False),
                 hint=chk.text(mf, "hint", where, required=False),
                 default=default,
+                group=chk.text(mf, "group", where, required=False),
+                remember=chk.flag(mf, "remember", where, False),
+                per_report=chk.flag(mf, "per_report", where, False),
             )
         )
 
@@ -257,7 +266,7 @@ def parse_template(data: Any, source: str = "<template>") -> Template:
     preamble = chk.text(data, "preamble", "", required=False)
     closing = chk.text(data, "closing", "", required=False)
     for key, text in (("preamble", preamble), ("closing", closing)):
-        for name in _PLACEHOLDER_RE.findall(text):
+        for name in PLACEHOLDER_RE.findall(text):
             if name not in seen_keys:
                 chk.fail(key, f"chỗ điền {{{name}}} không phải trường thông tin chung nào")
 
@@ -289,9 +298,9 @@ _CACHE: dict[str, Template] = {}
 def load_template(template_id: str = DEFAULT_TEMPLATE_ID) -> Template:
     """The bundled template with this id (cached)."""
     if template_id not in _CACHE:
-        if not _ID_RE.match(template_id):
+        path = template_path(template_id)
+        if path is None:
             raise TemplateError(f"mã mẫu báo cáo không hợp lệ: “{template_id}”")
-        path = resource_path("templates", f"{template_id}.json")
         if not path.is_file():
             raise TemplateError(f"Không có mẫu báo cáo “{template_id}” trong chương trình này.")
         template = load_template_file(path)

@@ -286,50 +286,55 @@ def _legacy_encoding(text: str) -> bool:
 def _check_answers(c: _Collector, draft: Draft, template: Template) -> None:
     seen_texts: dict[str, str] = {}
     for question in template.questions:
-        answer = draft.get_answer(question.id)
-        text = answer.text.strip()
-        if not text:
-            if question.answer_required:
-                c.answer(ERROR, question, "chưa viết (bắt buộc).")
-        else:
-            words = word_count(text)
-            if words < SHORT_ANSWER_WORDS:
-                c.answer(
-                    WARNING,
-                    question,
-                    f"phần trả lời rất ngắn ({words} từ); cấp trên cần nội dung cụ thể hơn.",
-                )
-            key = " ".join(fold(text).split())
-            if words >= SHORT_ANSWER_WORDS and key in seen_texts:
-                c.answer(
-                    WARNING,
-                    question,
-                    f"phần trả lời giống hệt mục {seen_texts[key]}; có phải dán nhầm không?",
-                )
-            seen_texts.setdefault(key, question.id)
-            if _legacy_encoding(text):
-                c.answer(
-                    WARNING,
-                    question,
-                    "có chữ trông như gõ bằng bảng mã cũ (TCVN3/VNI), ví dụ “B×nh”; "
-                    "hãy chuyển sang Unicode trước khi in.",
-                )
-        if answer.note and _legacy_encoding(answer.note):
+        _check_question(c, question, draft.get_answer(question.id), seen_texts)
+
+
+def _check_question(
+    c: _Collector, question: Question, answer: Answer, seen_texts: dict[str, str]
+) -> None:
+    text = answer.text.strip()
+    if not text:
+        if question.answer_required:
+            c.answer(ERROR, question, "chưa viết (bắt buộc).")
+    else:
+        words = word_count(text)
+        if words < SHORT_ANSWER_WORDS:
             c.answer(
                 WARNING,
                 question,
-                "ghi chú có chữ trông như gõ bằng bảng mã cũ (TCVN3/VNI).",
-                "note",
+                f"phần trả lời rất ngắn ({words} từ); cấp trên cần nội dung cụ thể hơn.",
             )
-        for spec in question.figures:
-            for severity, detail in check_figure(answer.figures.get(spec.id, ""), spec):
-                c.figure(severity, question, spec, detail)
-        for i, extra in enumerate(answer.extra_figures):
-            if extra.value.strip() and not extra.label.strip():
-                c.extra(WARNING, question, i, "chưa ghi tên số liệu.")
-            elif extra.label.strip() and not extra.value.strip():
-                c.extra(WARNING, question, i, f"“{extra.label}” chưa có giá trị.")
-        _cross_check(c, question, answer)
+        key = " ".join(fold(text).split())
+        if words >= SHORT_ANSWER_WORDS and key in seen_texts:
+            c.answer(
+                WARNING,
+                question,
+                f"phần trả lời giống hệt mục {seen_texts[key]}; có phải dán nhầm không?",
+            )
+        seen_texts.setdefault(key, question.id)
+        if _legacy_encoding(text):
+            c.answer(
+                WARNING,
+                question,
+                "có chữ trông như gõ bằng bảng mã cũ (TCVN3/VNI), ví dụ “B×nh”; "
+                "hãy chuyển sang Unicode trước khi in.",
+            )
+    if answer.note and _legacy_encoding(answer.note):
+        c.answer(
+            WARNING,
+            question,
+            "ghi chú có chữ trông như gõ bằng bảng mã cũ (TCVN3/VNI).",
+            "note",
+        )
+    for spec in question.figures:
+        for severity, detail in check_figure(answer.figures.get(spec.id, ""), spec):
+            c.figure(severity, question, spec, detail)
+    for i, extra in enumerate(answer.extra_figures):
+        if extra.value.strip() and not extra.label.strip():
+            c.extra(WARNING, question, i, "chưa ghi tên số liệu.")
+        elif extra.label.strip() and not extra.value.strip():
+            c.extra(WARNING, question, i, f"“{extra.label}” chưa có giá trị.")
+    _cross_check(c, question, answer)
 
 
 def _check_meta(c: _Collector, draft: Draft, template: Template, today: date) -> None:
@@ -417,6 +422,26 @@ def validate(draft: Draft, template: Template, *, today: date | None = None) -> 
         return c.problems
     _check_meta(c, draft, template, today or date.today())
     _check_answers(c, draft, template)
+    return c.problems
+
+
+def validate_question(draft: Draft, template: Template, question_id: str) -> list[Problem]:
+    """The problems of one question: the same as :func:`validate` gives for it, checked alone.
+
+    Earlier questions are read only for the "same text as" warning, so this stays cheap while
+    the user types.
+    """
+    if draft.template_id != template.id:
+        return []
+    c = _Collector()
+    seen_texts: dict[str, str] = {}
+    for question in template.questions:
+        if question.id == question_id:
+            _check_question(c, question, draft.get_answer(question.id), seen_texts)
+            break
+        text = draft.get_answer(question.id).text.strip()
+        if text:
+            seen_texts.setdefault(" ".join(fold(text).split()), question.id)
     return c.problems
 
 

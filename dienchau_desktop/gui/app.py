@@ -157,10 +157,11 @@ def run_gui(args: argparse.Namespace) -> int:
     outcome = {"code": 0}
 
     def open_store() -> None:
-        from dienchau_desktop.storage import DraftStore, StoreError, StoreLockedError
+        from dienchau_desktop.store import DraftStore, StoreError, StoreLockedError
+        from dienchau_desktop.workspace.summary import list_facts
 
         try:
-            store = DraftStore(data_dir)
+            store = DraftStore(data_dir, summarize=list_facts)
         except StoreLockedError:
             window.hide()
             QMessageBox.warning(None, "Chương trình đang mở", LOCKED_TEXT.format(data_dir=data_dir))

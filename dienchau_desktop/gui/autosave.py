@@ -15,8 +15,9 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.storage import DraftStore, StoreError
+from dienchau_desktop.store import DraftStore, StoreError
 from dienchau_desktop.validation import Problem
+from dienchau_desktop.workspace.summary import list_facts
 
 DELAY_MS = 800
 RETRY_MS = 5000
@@ -78,7 +79,8 @@ class AutoSaver(QObject):
         started = time.perf_counter()
         try:
             problems = self._problems() if self._problems is not None else None
-            self._store.save(self._draft, problems=problems)
+            facts = list_facts(self._draft, problems) if problems is not None else None
+            self._store.save(self._draft, facts=facts)
         except (StoreError, OSError) as exc:
             self.last_error = str(exc) or "không ghi được vào thư mục dữ liệu."
             self._timer.start(RETRY_MS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +30,9 @@ from PySide6.QtWidgets import (
 
 from dienchau_desktop.dates import parse_date
 from dienchau_desktop.gui.style import ERROR, OK, WARNING, set_role
+
+if TYPE_CHECKING:
+    from dienchau_desktop.store import DamagedDraft
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Tên báo cáo", "Xã, phường", "Ngày báo cáo", "Lưu lần cuối", "Tình trạng", "Đã trả lời")
@@ -385,7 +389,7 @@ class HomePage(QWidget):
             self.resume_label.setText(f"Lần trước bạn đang soạn “{title}” ({where}).")
         self.resume_bar.setVisible(bool(title))
 
-    def set_damaged(self, damaged: Sequence[object]) -> None:
+    def set_damaged(self, damaged: Sequence[DamagedDraft]) -> None:
         while self.damaged_box.count():
             w = self.damaged_box.takeAt(0).widget()
             if w is not None:
@@ -393,19 +397,10 @@ class HomePage(QWidget):
                 w.setParent(None)
                 w.deleteLater()
         for d in damaged:
-            title = str(getattr(d, "title", "")) or "(không rõ tên)"
-            reason = str(getattr(d, "reason", ""))
-            recoverable = bool(getattr(d, "recoverable", False))
             frame, label, button = self._banner("danger", "Khôi phục", "recoverButton")
-            text = f"Bản nháp “{title}” bị hỏng nên đã được cất riêng, không bị ghi đè"
-            text += f" ({reason})." if reason else "."
-            if recoverable:
-                text += " Bấm “Khôi phục” để lấy lại bản lưu tốt gần nhất."
-            else:
-                text += f" Tệp hỏng được giữ ở “{getattr(d, 'moved_to', '')}”."
-            label.setText(text)
-            button.setVisible(recoverable)
-            draft_id = str(getattr(d, "draft_id", ""))
+            label.setText(d.sentence("Bấm “Khôi phục” để lấy lại bản lưu tốt gần nhất.", ""))
+            button.setVisible(d.recoverable)
+            draft_id = d.draft_id
             button.clicked.connect(lambda _=False, i=draft_id: self.recover_requested.emit(i))
             self.damaged_box.addWidget(frame)
             frame.show()

@@ -33,7 +33,7 @@ from dienchau_desktop.paths import resource_path
 
 if TYPE_CHECKING:
     from dienchau_desktop.draft import Draft
-    from dienchau_desktop.storage import DraftStore
+    from dienchau_desktop.store import DraftStore
 
 
 class _Lazy:
@@ -53,9 +53,9 @@ def _lazy(name: str) -> Any:
     return _Lazy(name)
 
 
-carryover = _lazy("dienchau_desktop.carryover")
+carryover = _lazy("dienchau_desktop.workspace.carryover")
 drafts = _lazy("dienchau_desktop.draft")
-storage = _lazy("dienchau_desktop.storage")
+storage = _lazy("dienchau_desktop.store")
 templates = _lazy("dienchau_desktop.template")
 
 APP_TITLE = "Báo cáo Đảng ủy xã"
@@ -522,7 +522,7 @@ class MainWindow(QMainWindow):
                 break
             return False
         if wizard.draft.id != drafts.EXAMPLE_DRAFT_ID:
-            remembered = carryover.remembered_meta(wizard.draft)
+            remembered = carryover.remembered_meta(wizard.draft, wizard.template)
             if remembered:
                 self._set_setting(REMEMBERED_META_SETTING, remembered)
         wizard.shutdown()
@@ -653,10 +653,12 @@ class MainWindow(QMainWindow):
 def create_main_window(data_dir: Path) -> MainWindow:
     """The whole window on a data directory (the caller owns the QApplication).
 
-    Raises :class:`~dienchau_desktop.storage.StoreLockedError` when another running copy of the
+    Raises :class:`~dienchau_desktop.store.StoreLockedError` when another running copy of the
     program holds the data directory.
     """
-    store = storage.DraftStore(Path(data_dir))
+    from dienchau_desktop.workspace.summary import list_facts
+
+    store = storage.DraftStore(Path(data_dir), summarize=list_facts)
     try:
         return MainWindow(store, Path(data_dir))
     except BaseException:

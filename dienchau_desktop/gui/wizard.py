@@ -40,7 +40,7 @@ from dienchau_desktop.gui.meta_page import MetaPage
 from dienchau_desktop.gui.question_widget import QuestionWidget
 from dienchau_desktop.gui.review import ReviewPage
 from dienchau_desktop.gui.style import set_role, state_icon
-from dienchau_desktop.storage import DraftStore
+from dienchau_desktop.store import DraftStore
 from dienchau_desktop.template import Section, Template
 from dienchau_desktop.validation import Problem, progress, question_complete, validate
 

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dienchau_desktop.datafile import MistakeCollector, header_problems, read_json_data
+from dienchau_desktop.datafile import NAME_RE, MistakeCollector, header_problems, read_json_data
 from dienchau_desktop.paths import resource_path, user_data_dir
 
 LAYOUT_FORMAT = "dienchau-layout"
@@ -30,8 +29,6 @@ LAYOUT_FORMAT_VERSION = 1
 DEFAULT_LAYOUT = "party-hd36"
 PAPER_SIZES_MM = {"A4": (210.0, 297.0)}
 TABLE_COLUMNS = 5  # TT | Nội dung | Nội dung trả lời | Số liệu minh chứng | Ghi chú
-
-_NAME_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
 
 class LayoutError(ValueError):
@@ -296,7 +293,7 @@ def parse_layout(data: Any, source: str = "<layout>") -> Layout:
     for where, message in header_problems(data, LAYOUT_FORMAT, LAYOUT_FORMAT_VERSION):
         chk.fail(where, message)
     layout_id = data.get("id")
-    if not isinstance(layout_id, str) or not _NAME_RE.match(layout_id):
+    if not isinstance(layout_id, str) or not NAME_RE.match(layout_id):
         chk.fail("id", "phải là tên không dấu (chữ, số, . _ -)")
         layout_id = ""
     name = data.get("name", layout_id)
@@ -325,7 +322,7 @@ def load_layout_file(path: str | os.PathLike[str]) -> Layout:
 
 def layout_path(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> Path:
     """Where the profile ``name`` is read from: the user's folder first, then the bundled one."""
-    if not _NAME_RE.match(name):
+    if not NAME_RE.match(name):
         raise LayoutError(f"tên bố cục không hợp lệ: “{name}”")
     user = user_data_dir(data_dir) / "layouts" / f"{name}.json"
     if user.is_file():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from dienchau_desktop.atomic import PRIVATE, atomic_write, fsync_dir, is_temp_name, replace
+from dienchau_desktop.datafile import JSONBytesError, parse_json_bytes
 from dienchau_desktop.store.errors import StoreError
 
 # A draft file holds at most a 16 MB draft (draft.MAX_FILE_BYTES) and its summary; anything
@@ -33,12 +35,16 @@ class DamagedFileError(Exception):
         self.reason = reason
 
 
-def remove_temp_files(folder: Path) -> None:
-    """Remove unfinished writes; they never held a saved version (the replace never happened)."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
+def remove_temp_files(folder: Path, names: Iterable[str] | None = None) -> None:
+    """Remove unfinished writes; they never held a saved version (the replace never happened).
+
+    ``names`` is what the caller has just listed in ``folder``, so as not to list it twice.
+    """
+    if names is None:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return
     for name in names:
         if is_temp_name(name):
             with contextlib.suppress(OSError):
@@ -56,33 +62,25 @@ def read_capped(path: Path, limit: int = MAX_DB_BYTES) -> bytes:
         return fh.read(limit + 1)
 
 
-def parse_json_bytes(raw: bytes) -> Any:
+_DAMAGE_REASONS = {
+    "empty": "tệp rỗng (có thể do mất điện hoặc tắt máy đột ngột khi đang ghi)",
+    "blank": "tệp chỉ có khoảng trắng, không có nội dung",
+    "binary": "tệp chứa dữ liệu nhị phân lạ, không phải dữ liệu của chương trình",
+    "encoding": "tệp không phải chữ UTF-8, không phải dữ liệu của chương trình",
+    "nesting": "tệp có cấu trúc lồng nhau quá sâu, không phải dữ liệu hợp lệ",
+}
+
+
+def parse_store_bytes(raw: bytes) -> Any:
     """Parse a store file, turning every way it can be broken into a :class:`DamagedFileError`."""
-    if not raw.strip():
-        raise DamagedFileError(
-            "tệp rỗng (có thể do mất điện hoặc tắt máy đột ngột khi đang ghi)"
-            if not raw
-            else "tệp chỉ có khoảng trắng, không có nội dung"
-        )
-    if b"\x00" in raw:
-        raise DamagedFileError("tệp chứa dữ liệu nhị phân lạ, không phải dữ liệu của chương trình")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DamagedFileError(
-            "tệp không phải chữ UTF-8, không phải dữ liệu của chương trình"
-        ) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DamagedFileError(
+        return parse_json_bytes(raw)
+    except JSONBytesError as exc:
+        reason = _DAMAGE_REASONS.get(exc.kind) or (
             "tệp bị cắt cụt hoặc hỏng, không đọc được nội dung "
             f"(dòng {exc.lineno}, cột {exc.colno})"
-        ) from exc
-    except RecursionError as exc:
-        raise DamagedFileError(
-            "tệp có cấu trúc lồng nhau quá sâu, không phải dữ liệu hợp lệ"
-        ) from exc
+        )
+        raise DamagedFileError(reason) from exc
 
 
 def dump_json_bytes(data: Any, *, indent: int | None = None) -> bytes:
@@ -114,7 +112,7 @@ class AtomicJSONStorage(Storage):
             raw = read_capped(self.path)
         except FileNotFoundError:
             return None
-        data = parse_json_bytes(raw)
+        data = parse_store_bytes(raw)
         if not isinstance(data, dict) or not all(
             isinstance(k, str) and isinstance(v, dict) for k, v in data.items()
         ):

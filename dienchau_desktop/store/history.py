@@ -11,7 +11,6 @@ the newest of every hour for the last day and the newest of every day for the la
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import hashlib
 import json
@@ -22,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dienchau_desktop.atomic import is_temp_name
+from dienchau_desktop.store.files import remove_temp_files
 
 KEEP_RECENT = 20
 KEEP_HOURLY_FOR = timedelta(days=1)
@@ -95,10 +94,7 @@ def list_versions(folder: Path, *, remove_temp: bool = False) -> list[VersionFil
     except (FileNotFoundError, NotADirectoryError):
         return []
     if remove_temp:
-        for name in names:
-            if is_temp_name(name):
-                with contextlib.suppress(OSError):
-                    os.unlink(folder / name)
+        remove_temp_files(folder, names)
     found = [v for v in map(parse_name, names) if v is not None]
     found.sort(key=lambda v: v.seq, reverse=True)
     return found

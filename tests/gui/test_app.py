@@ -17,7 +17,8 @@ from dienchau_desktop.cli import build_parser
 from dienchau_desktop.gui import app as app_module
 from dienchau_desktop.gui.app import CrashReporter, run_gui
 from dienchau_desktop.gui.compat import needs_singleton_guard
-from dienchau_desktop.storage import DraftStore, StoreLockedError
+from dienchau_desktop.store import DraftStore, StoreLockedError
+from dienchau_desktop.workspace.summary import list_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +51,7 @@ def test_gui_example_opens_the_example(tmp_path: Path) -> None:
     """`gui --example --data-dir DIR` opens the example report in that data directory."""
     result = launch("gui", "--example", "--data-dir", str(tmp_path / "e"), data_dir=tmp_path / "x")
     assert result.returncode == 0, result.stderr
-    store = DraftStore(tmp_path / "e", readonly=True)
+    store = DraftStore(tmp_path / "e", readonly=True, summarize=list_facts)
     try:
         assert [s.title for s in store.list()] == ["Báo cáo tổng kết KL62 – xã Diễn Châu (ví dụ)"]
     finally:
@@ -61,7 +62,7 @@ def test_second_copy_is_told_and_writes_nothing(qtbot: Any, data_dir: Path, dial
     """A second copy on the same data directory is refused with a Vietnamese message, exit 1."""
     first = open_window(qtbot, data_dir)
     with pytest.raises(StoreLockedError):
-        DraftStore(data_dir)
+        DraftStore(data_dir, summarize=list_facts)
     code = run_gui(argparse.Namespace(data_dir=str(data_dir), example=False))
     assert code == 1
     kind, title, text = dialogs.shown[-1]

@@ -11,12 +11,13 @@ from qt_helpers import commit_text, find, open_window, type_text
 
 from dienchau_desktop.gui import MainWindow
 from dienchau_desktop.gui.autosave import DELAY_MS
-from dienchau_desktop.storage import DraftStore, StoreWriteError
+from dienchau_desktop.store import DraftStore, StoreWriteError
+from dienchau_desktop.workspace.summary import list_facts
 
 
 def saved_copy(data_dir: Path, draft_id: str) -> Any:
     """What is on disk now, read as another program would (the window keeps running)."""
-    store = DraftStore(data_dir, readonly=True)
+    store = DraftStore(data_dir, readonly=True, summarize=list_facts)
     try:
         return store.load(draft_id)
     finally:
@@ -172,4 +173,5 @@ def test_killed_program_loses_at_most_a_second(data_dir: Path) -> None:
     assert result.returncode != 0  # it really was killed
     draft_id = result.stdout.split()[0]
     assert saved_copy(data_dir, draft_id).meta["commune"] == "xã Diễn Phong"
-    DraftStore(data_dir).close()  # the dead program's lock does not keep the user out
+    # The dead program's lock does not keep the user out.
+    DraftStore(data_dir, summarize=list_facts).close()

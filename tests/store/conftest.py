@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from dienchau_desktop.draft import Draft, example_draft, new_draft_id
-from dienchau_desktop.storage import DraftStore
+from dienchau_desktop.store import DraftStore
+from dienchau_desktop.workspace.summary import list_facts
 
 
 def digest_tree(root: Path) -> dict[str, str]:
@@ -44,7 +45,7 @@ def make_draft() -> Callable[..., Draft]:
 
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[DraftStore]:
-    s = DraftStore(data_dir)
+    s = DraftStore(data_dir, summarize=list_facts)
     try:
         yield s
     finally:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dienchau_desktop.storage import DraftStore
+from dienchau_desktop.store import DraftStore
+from dienchau_desktop.workspace.summary import list_facts
 
 FILLER = ("Nội dung đủ dài để mỗi lần ghi mất chút thời gian, tiếng Việt có dấu. " * 30).strip()
 
@@ -26,7 +27,7 @@ def counter(text: str) -> int:
 
 def main() -> None:
     data_dir, ids = Path(sys.argv[1]), sys.argv[2:]
-    store = DraftStore(data_dir)
+    store = DraftStore(data_dir, summarize=list_facts)
     drafts = {i: store.load(i) for i in ids}
     numbers = {i: counter(drafts[i].answer("I.1").text) for i in ids}
     print("ready", flush=True)

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from dienchau_desktop import storage as storage_module
 from dienchau_desktop.draft import Draft, DraftError, example_draft, read_draft_file
-from dienchau_desktop.storage import (
+from dienchau_desktop.store import (
     DRAFTS_DIR,
     TRASH_DIR,
     DraftStore,
@@ -31,6 +30,7 @@ from dienchau_desktop.store.history import (
 )
 from dienchau_desktop.template import load_template
 from dienchau_desktop.validation import errors, progress, validate, warnings
+from dienchau_desktop.workspace.summary import list_facts
 
 MakeDraft = Callable[..., Draft]
 
@@ -97,31 +97,63 @@ def test_list_is_newest_first_with_progress_and_problem_counts(
     assert top.updated == b.meta["updated"]
 
 
-def test_list_does_not_revalidate_unchanged_drafts(
-    data_dir: Path, make_draft: MakeDraft, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_list_does_not_revalidate_unchanged_drafts(data_dir: Path, make_draft: MakeDraft) -> None:
     """Counts are kept: listing again, even after reopening, validates nothing."""
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         for k in range(5):
             store.save(make_draft(f"Bản {k}"))
         first = store.list()
 
-    def boom(*args: object, **kwargs: object) -> None:
+    def boom(draft: Draft) -> dict[str, int]:
         raise AssertionError("validated again")
 
-    monkeypatch.setattr(storage_module, "validate", boom)
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=boom) as store:
         assert store.list() == first
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=boom) as store:
         assert store.list() == first
 
 
 def test_problems_given_to_save_are_used(store: DraftStore, make_draft: MakeDraft) -> None:
-    """A caller that has just validated passes its problems; the counts come from them."""
+    """A caller that has just validated passes its facts; the counts come from them."""
     d = make_draft()
     problems = validate(d, load_template(d.template_id))
-    store.save(d, problems=problems)
+    store.save(d, facts=list_facts(d, problems))
     assert store.list()[0].warnings == len(warnings(problems))
+
+
+def test_facts_given_to_save_are_not_worked_out_again(
+    data_dir: Path, make_draft: MakeDraft
+) -> None:
+    """Facts handed to save are the list's counts as they are; summarize is not called."""
+    calls: list[str] = []
+
+    def counting(draft: Draft) -> dict[str, int]:
+        calls.append(draft.id)
+        return list_facts(draft)
+
+    with DraftStore(data_dir, summarize=counting) as store:
+        d, e = make_draft("Có số liệu"), make_draft("Chưa đếm")
+        store.save(d, facts={"answered": 3, "total": 7, "errors": 2, "warnings": 1})
+        store.save(e)
+        listed = {s.id: s for s in store.list()}
+    assert (listed[d.id].answered, listed[d.id].total) == (3, 7)
+    assert (listed[d.id].errors, listed[d.id].warnings) == (2, 1)
+    assert calls == [e.id]
+    assert (listed[e.id].answered, listed[e.id].total) == progress(e, load_template(e.template_id))
+
+
+def test_without_summarize_the_counts_are_zero(data_dir: Path, make_draft: MakeDraft) -> None:
+    """A store opened without summarize lists every draft, with all counts 0."""
+    d = make_draft()
+    d.answer("I.1").text = ""
+    with DraftStore(data_dir) as store:
+        store.save(d)
+        [only] = store.list()
+    assert (only.id, only.title) == (d.id, d.title)
+    assert (only.answered, only.total, only.errors, only.warnings) == (0, 0, 0, 0)
+    with DraftStore(data_dir, summarize=list_facts) as store:
+        [again] = store.list()  # counted now, by a store that can
+    assert again.errors >= 1 and again.total > 0
 
 
 def test_unchanged_save_writes_nothing(
@@ -381,14 +413,14 @@ def test_export_to_a_missing_folder_says_so(
 
 def test_settings_persist_and_readonly_cannot_change_them(data_dir: Path) -> None:
     """Settings survive reopening; a read-only store reads them but refuses to change them."""
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         assert store.get_setting("text_size", 12) == 12
         store.set_setting("text_size", 14)
         store.set_setting("last_open", {"draft": "a" * 32, "page": 3})
         store.set_setting("text_size", 15)
         with pytest.raises(TypeError):
             store.set_setting("bad", object())
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         assert store.get_setting("text_size") == 15
         assert store.get_setting("last_open") == {"draft": "a" * 32, "page": 3}
         with pytest.raises(StoreError):
@@ -400,10 +432,10 @@ def test_readonly_store_never_writes(
 ) -> None:
     """A read-only store changes no file, and refuses to save or delete."""
     d = make_draft()
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
     before = tree_digest(data_dir)
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         assert [s.id for s in store.list()] == [d.id]
         store.load(d.id)
         store.history(d.id)
@@ -417,7 +449,7 @@ def test_readonly_store_never_writes(
 def test_readonly_store_of_a_missing_folder_is_empty(tmp_path: Path) -> None:
     """Reading a data directory that does not exist yet lists nothing and creates nothing."""
     where = tmp_path / "chua-co"
-    with DraftStore(where, readonly=True) as store:
+    with DraftStore(where, readonly=True, summarize=list_facts) as store:
         assert store.list() == []
         assert store.damaged() == []
     assert not where.exists()
@@ -426,17 +458,17 @@ def test_readonly_store_of_a_missing_folder_is_empty(tmp_path: Path) -> None:
 def test_writer_creates_the_data_directory(tmp_path: Path) -> None:
     """Opening for writing creates the folder (and its parents)."""
     where = tmp_path / "a" / "b"
-    with DraftStore(where):
+    with DraftStore(where, summarize=list_facts):
         pass
     assert where.is_dir()
 
 
 def test_many_drafts_list_and_open(data_dir: Path, make_draft: MakeDraft) -> None:
     """Sixty drafts all list after reopening, each with its own title."""
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         for k in range(60):
             store.save(make_draft(f"Bản {k:02d}"))
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         titles = sorted(s.title for s in store.list())
     assert titles == [f"Bản {k:02d}" for k in range(60)]
 

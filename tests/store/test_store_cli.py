@@ -15,7 +15,8 @@ from clirun import run_cli
 
 from dienchau_desktop import cli
 from dienchau_desktop.draft import Draft, example_draft
-from dienchau_desktop.storage import DraftStore
+from dienchau_desktop.store import DraftStore
+from dienchau_desktop.workspace.summary import list_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 Digest = Callable[[Path], dict[str, str]]
@@ -137,14 +138,14 @@ def test_history_restore_makes_an_old_version_current(
 ) -> None:
     """`drafts history ID --restore N` brings back version N and keeps the newer one."""
     d = make_draft()
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         d.answer("I.1").text = "Bản đầu."
         store.save(d)
         d.answer("I.1").text = "Bản sau."
         store.save(d)
     code, _, err = run(capsys, "drafts", "history", d.id, "--restore", "1")
     assert code == 0, err
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         assert store.load(d.id).answer("I.1").text == "Bản đầu."
         assert [h.version for h in store.history(d.id)] == ["3", "2", "1"]
 
@@ -172,7 +173,7 @@ def test_validate_and_damage_report_with_draft_id(
     """`validate --draft ID` checks a stored draft; a broken one is reported by `list`."""
     good, bad = make_draft("Tốt"), make_draft("Hỏng")
     bad.answer("I.1").text = ""
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(good)
         store.save(bad)
         bad.answer("I.2").text = ""
@@ -194,7 +195,7 @@ def test_recover_command(
 ) -> None:
     """`drafts recover ID` brings back the newest good version of a broken draft."""
     d = make_draft("Cứu lại")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         d.answer("I.1").text = "Bản tốt."
         store.save(d)
         d.answer("I.1").text = "Bản sẽ hỏng."
@@ -202,7 +203,7 @@ def test_recover_command(
     sorted((data_dir / "ban-nhap" / d.id).glob("*.json"))[-1].write_bytes(b"{")
     code, _, err = run(capsys, "drafts", "recover", d.id)
     assert code == 0, err
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         assert store.load(d.id).answer("I.1").text == "Bản tốt."
 
 
@@ -210,7 +211,7 @@ HOLD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from dienchau_desktop.storage import DraftStore
+    from dienchau_desktop.store import DraftStore
     store = DraftStore(Path(sys.argv[1]))
     print("ready", flush=True)
     time.sleep(60)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.storage import HONG_DIR, DraftStore
+from dienchau_desktop.store import HONG_DIR, DraftStore
+from dienchau_desktop.workspace.summary import list_facts
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -39,7 +40,7 @@ def test_sigkill_during_saves_never_loses_a_returned_save(
 ) -> None:
     """After each of many SIGKILLs the store opens and holds every save that had returned."""
     ids = []
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         for k in range(3):
             d = make_draft(f"Bản nháp thử {k}")
             d.answer("I.1").text = child.text_for(d.id, 0)
@@ -76,7 +77,7 @@ def test_sigkill_during_saves_never_loses_a_returned_save(
                 saves_seen += 1
         mid_write += _temp_files(data_dir) > 0
 
-        with DraftStore(data_dir) as store:
+        with DraftStore(data_dir, summarize=list_facts) as store:
             assert store.damaged() == []
             assert store.notices() == []
             assert {s.id for s in store.list()} == set(ids)

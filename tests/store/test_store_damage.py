@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.storage import (
+from dienchau_desktop.store import (
     DRAFTS_DIR,
     HONG_DIR,
     INDEX_FILE,
@@ -18,6 +18,7 @@ from dienchau_desktop.storage import (
     DraftStore,
     StoreError,
 )
+from dienchau_desktop.workspace.summary import list_facts
 
 MakeDraft = Callable[..., Draft]
 
@@ -56,7 +57,7 @@ BREAKAGES: dict[str, Callable[[Path], bytes]] = {
 
 def _two_versions_and_a_bystander(data_dir: Path, make_draft: MakeDraft) -> tuple[Draft, Draft]:
     victim, other = make_draft("Bản bị hỏng"), make_draft("Bản còn tốt")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         victim.answer("I.1").text = "Lần lưu thứ nhất."
         store.save(victim)
         victim.answer("I.1").text = "Lần lưu thứ hai."
@@ -75,7 +76,7 @@ def test_unreadable_current_file_is_set_aside_reported_and_recoverable(
     broken = BREAKAGES[kind](path)
     path.write_bytes(broken)
 
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         [damaged] = store.damaged()
         assert damaged.draft_id == victim.id
         assert damaged.title == "Bản bị hỏng"
@@ -102,7 +103,7 @@ def test_newer_version_message_says_to_update(data_dir: Path, make_draft: MakeDr
     victim, _ = _two_versions_and_a_bystander(data_dir, make_draft)
     path = _newest(data_dir, victim.id)
     path.write_bytes(_newer_store_doc(path))
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         [damaged] = store.damaged()
     assert "phiên bản chương trình mới hơn" in damaged.reason
 
@@ -112,10 +113,10 @@ def test_only_version_broken_is_reported_not_recoverable(
 ) -> None:
     """A draft with no good version left is still reported, and recovery says why it cannot."""
     d = make_draft("Chỉ một lần lưu")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
     _newest(data_dir, d.id).write_bytes(b"{")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         [damaged] = store.damaged()
         assert (damaged.title, damaged.recoverable) == ("Chỉ một lần lưu", False)
         with pytest.raises(StoreError, match="không khôi phục được"):
@@ -129,16 +130,16 @@ def test_only_version_broken_is_reported_not_recoverable(
 def test_set_aside_never_overwrites_an_earlier_one(data_dir: Path, make_draft: MakeDraft) -> None:
     """Two broken files with the same name, set aside in the same second, are both kept."""
     d = make_draft()
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
     path = _newest(data_dir, d.id)
     name = path.name
     path.write_bytes(b"first")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.damaged()
     path.write_bytes(b"second")
     (data_dir / DRAFTS_DIR / d.id / name).write_bytes(b"second")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.damaged()
     kept = sorted(p.read_bytes() for p in (data_dir / HONG_DIR).glob("*.json"))
     assert kept == [b"first", b"second"]
@@ -147,11 +148,11 @@ def test_set_aside_never_overwrites_an_earlier_one(data_dir: Path, make_draft: M
 def test_stray_file_in_drafts_folder_is_set_aside(data_dir: Path, make_draft: MakeDraft) -> None:
     """A foreign .json dropped into the drafts folder is moved away and reported."""
     d = make_draft()
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
     (data_dir / DRAFTS_DIR / "cua-ai-do.json").write_bytes(b"garbage")
     (data_dir / DRAFTS_DIR / "desktop.ini").write_bytes(b"[.ShellClassInfo]")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         [damaged] = store.damaged()
         assert damaged.draft_id == "cua-ai-do"
         assert [s.id for s in store.list()] == [d.id]
@@ -185,7 +186,7 @@ def test_readonly_store_reports_damage_without_moving_anything(
     victim, other = _two_versions_and_a_bystander(data_dir, make_draft)
     _newest(data_dir, victim.id).write_bytes(b"garbage")
     before = tree_digest(data_dir)
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         assert [d.draft_id for d in store.damaged()] == [victim.id]
         assert [s.id for s in store.list()] == [other.id]
         with pytest.raises(DraftDamagedError):
@@ -198,28 +199,28 @@ def test_broken_settings_file_is_set_aside_and_defaults_used(
 ) -> None:
     """Unreadable settings never stop the program: they are kept aside and a notice is given."""
     d = make_draft()
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
         store.set_setting("text_size", 14)
     (data_dir / SETTINGS_FILE).write_bytes(b"\xff\xfe garbage")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         assert store.get_setting("text_size") is None
         [notice] = store.notices()
         assert "cài đặt" in notice
         assert [s.id for s in store.list()] == [d.id]
         store.set_setting("text_size", 13)
     assert any((data_dir / HONG_DIR).glob(f"*{SETTINGS_FILE}"))
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         assert store.get_setting("text_size") == 13
 
 
 def test_broken_list_cache_is_rebuilt(data_dir: Path, make_draft: MakeDraft) -> None:
     """The list cache is only a cache: when broken it is rebuilt from the drafts."""
     d = make_draft("Trong mục lục")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
     (data_dir / INDEX_FILE).write_bytes(b'{"drafts": ')
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         assert [s.title for s in store.list()] == ["Trong mục lục"]
         assert store.damaged() == []
     json.loads((data_dir / INDEX_FILE).read_bytes())
@@ -228,30 +229,30 @@ def test_broken_list_cache_is_rebuilt(data_dir: Path, make_draft: MakeDraft) -> 
 def test_stale_list_cache_is_not_trusted(data_dir: Path, make_draft: MakeDraft) -> None:
     """A cache entry that names another file than the newest version is read afresh."""
     d = make_draft("Tên cũ")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
     index = (data_dir / INDEX_FILE).read_bytes()
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         d.meta["title"] = "Tên mới"
         store.save(d)
     (data_dir / INDEX_FILE).write_bytes(index)
-    with DraftStore(data_dir, readonly=True) as store:
+    with DraftStore(data_dir, readonly=True, summarize=list_facts) as store:
         assert [s.title for s in store.list()] == ["Tên mới"]
 
 
 def test_store_from_a_newer_program_is_refused(data_dir: Path) -> None:
     """A data directory written by a newer program is refused without changing it."""
-    with DraftStore(data_dir):
+    with DraftStore(data_dir, summarize=list_facts):
         pass
     path = data_dir / SETTINGS_FILE
     data = json.loads(path.read_bytes())
     data["store"]["1"]["format_version"] = 5
     path.write_text(json.dumps(data), "utf-8")
     with pytest.raises(StoreError, match="mới hơn"):
-        DraftStore(data_dir)
+        DraftStore(data_dir, summarize=list_facts)
     # The lock was released on the way out.
     with pytest.raises(StoreError):
-        DraftStore(data_dir)
+        DraftStore(data_dir, summarize=list_facts)
 
 
 def test_unfinished_writes_are_cleaned_and_never_listed(
@@ -259,12 +260,12 @@ def test_unfinished_writes_are_cleaned_and_never_listed(
 ) -> None:
     """Temporary files left by a killed save are removed; an empty draft folder is dropped."""
     d = make_draft()
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
     folder = data_dir / DRAFTS_DIR / d.id
     (folder / ".000002-x.json.abc123.tmp").write_bytes(b"half a dr")
     (data_dir / DRAFTS_DIR / ("f" * 32)).mkdir()
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         assert [s.id for s in store.list()] == [d.id]
         assert store.damaged() == []
         store.load(d.id)

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.storage import DraftStore, StoreWriteError
+from dienchau_desktop.store import DraftStore, StoreWriteError
+from dienchau_desktop.workspace.summary import list_facts
 
 MakeDraft = Callable[..., Draft]
 Digest = Callable[[Path], dict[str, str]]
@@ -94,14 +95,14 @@ def test_failed_setting_keeps_the_old_value(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A setting the disk refuses is reported and the stored value stays."""
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.set_setting("text_size", 12)
         with monkeypatch.context() as m:
             m.setattr(os, "replace", _failing(errno.ENOSPC))
             with pytest.raises(StoreWriteError, match="Ổ đĩa đã đầy"):
                 store.set_setting("text_size", 20)
         assert store.get_setting("text_size") == 12
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         assert store.get_setting("text_size") == 12
 
 
@@ -111,7 +112,7 @@ def test_unwritable_data_folder_is_reported_when_opening(
     """A data folder that cannot be created gives a clear StoreWriteError, not a crash."""
     monkeypatch.setattr(Path, "mkdir", _failing(errno.EROFS))
     with pytest.raises(StoreWriteError, match="chưa mở được thư mục dữ liệu"):
-        DraftStore(tmp_path / "chi-doc")
+        DraftStore(tmp_path / "chi-doc", summarize=list_facts)
 
 
 @pytest.mark.skipif(

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.storage import DraftStore, StoreLockedError
+from dienchau_desktop.store import DraftStore, StoreLockedError
 from dienchau_desktop.store import lock as lock_module
 from dienchau_desktop.store.lock import LOCK_NAME, WriterLock
+from dienchau_desktop.workspace.summary import list_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 MakeDraft = Callable[..., Draft]
@@ -28,7 +29,7 @@ HOLDER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from dienchau_desktop.storage import DraftStore
+    from dienchau_desktop.store import DraftStore
     store = DraftStore(Path(sys.argv[1]))
     print("ready", flush=True)
     time.sleep(60)
@@ -57,13 +58,13 @@ def _holder(data_dir: Path) -> Iterator[subprocess.Popen[bytes]]:
 
 def test_second_writer_in_the_same_process_is_refused(data_dir: Path) -> None:
     """Opening the same data twice for writing raises StoreLockedError naming this computer."""
-    with DraftStore(data_dir):
+    with DraftStore(data_dir, summarize=list_facts):
         with pytest.raises(StoreLockedError) as caught:
-            DraftStore(data_dir)
+            DraftStore(data_dir, summarize=list_facts)
         message = str(caught.value)
         assert "đang được mở bởi một cửa sổ khác" in message
         assert socket.gethostname() in message
-    with DraftStore(data_dir):
+    with DraftStore(data_dir, summarize=list_facts):
         pass  # free again once closed
 
 
@@ -72,12 +73,12 @@ def test_second_program_is_refused_and_can_still_read(
 ) -> None:
     """While another program writes, this one is refused writing but can list and open drafts."""
     d = make_draft("Đang mở ở cửa sổ khác")
-    with DraftStore(data_dir) as store:
+    with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
     with _holder(data_dir):
         with pytest.raises(StoreLockedError, match="Hãy dùng cửa sổ đó"):
-            DraftStore(data_dir)
-        with DraftStore(data_dir, readonly=True) as reader:
+            DraftStore(data_dir, summarize=list_facts)
+        with DraftStore(data_dir, readonly=True, summarize=list_facts) as reader:
             assert [s.title for s in reader.list()] == ["Đang mở ở cửa sổ khác"]
             assert reader.load(d.id).title == "Đang mở ở cửa sổ khác"
 
@@ -88,7 +89,7 @@ def test_lock_of_a_killed_program_does_not_block(data_dir: Path) -> None:
     with _holder(data_dir) as proc:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        with DraftStore(data_dir) as store:
+        with DraftStore(data_dir, summarize=list_facts) as store:
             assert store.list() == []
     info = json.loads((data_dir / LOCK_NAME).read_text("utf-8") or "{}")
     assert info == {}  # released cleanly by the second program
@@ -96,7 +97,7 @@ def test_lock_of_a_killed_program_does_not_block(data_dir: Path) -> None:
 
 def test_lock_file_says_who_holds_it(data_dir: Path) -> None:
     """The lock file records process id, computer name and start time."""
-    with DraftStore(data_dir):
+    with DraftStore(data_dir, summarize=list_facts):
         info = json.loads((data_dir / LOCK_NAME).read_text("utf-8"))
         assert info["pid"] == os.getpid()
         assert info["host"] == socket.gethostname()
@@ -129,7 +130,7 @@ def test_without_os_locks_a_dead_holder_is_stale(
         "started": "2026-01-01T08:00:00",
     }
     (data_dir / LOCK_NAME).write_text(json.dumps(record), "utf-8")
-    with DraftStore(data_dir):
+    with DraftStore(data_dir, summarize=list_facts):
         pass
 
 
@@ -142,7 +143,7 @@ def test_without_os_locks_a_live_holder_still_blocks(
     record = {"pid": os.getppid(), "host": socket.gethostname(), "started": "2026-04-15T09:30:00"}
     (data_dir / LOCK_NAME).write_text(json.dumps(record), "utf-8")
     with pytest.raises(StoreLockedError, match=r"từ 9:30 ngày 15/4/2026"):
-        DraftStore(data_dir)
+        DraftStore(data_dir, summarize=list_facts)
 
 
 def test_locked_message_without_a_record_is_still_clear() -> None:

@@ -1,0 +1,285 @@
+"""The data folder as both faces use it: drafts, forms, layouts, settings, printing.
+
+:class:`Workspace` is the one way in for the GUI and the command line. It owns the store (opened
+on first use, for writing or read-only), finds forms and layout profiles (a profile in
+``<data>/layouts/`` wins over the bundled one, for every copy printed), creates drafts (new, from
+an earlier one, duplicate, import, example), remembers what is carried from one report to the
+next (general information, the last position) and opens a :class:`DraftSession` on a draft.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from dienchau_desktop.draft import (
+    EXAMPLE_DRAFT_ID,
+    Draft,
+    example_draft,
+    new_draft,
+    read_draft_file,
+    write_draft_file,
+)
+from dienchau_desktop.paths import user_data_dir
+from dienchau_desktop.store import (
+    DamagedDraft,
+    DraftStore,
+    DraftSummary,
+    HistoryEntry,
+    read_import_file,
+)
+from dienchau_desktop.template import DEFAULT_TEMPLATE_ID, Template, TemplateError, load_template
+from dienchau_desktop.validation import Problem, validate
+from dienchau_desktop.workspace import carryover
+from dienchau_desktop.workspace.session import DraftSession
+from dienchau_desktop.workspace.summary import EMPTY_FACTS, ListFacts, list_facts
+
+REMEMBERED_META_SETTING = "remembered_meta"
+LAST_POSITION_SETTING = "last_position"
+
+
+class Workspace:
+    """One data folder. ``readonly`` opens the store for reading only (works beside a writer)."""
+
+    def __init__(
+        self, data_dir: str | os.PathLike[str] | None = None, *, readonly: bool = False
+    ) -> None:
+        self.data_dir = user_data_dir(data_dir)
+        self.readonly = readonly
+        self._store: DraftStore | None = None
+
+    # --- the store -----------------------------------------------------------------------------
+
+    @property
+    def store(self) -> DraftStore:
+        """The draft store, opened on first use (StoreLockedError when another copy writes)."""
+        if self._store is None:
+            self._store = DraftStore(self.data_dir, readonly=self.readonly, summarize=self.facts)
+        return self._store
+
+    def open_store(self) -> DraftStore:
+        """Open the store now (the GUI does this right after its window shows)."""
+        return self.store
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
+
+    def close(self) -> None:
+        if self._store is not None:
+            store, self._store = self._store, None
+            store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- forms and layouts ---------------------------------------------------------------------
+
+    def template(self, template_id: str = "") -> Template:
+        """The form with this id (the default form when blank); TemplateError if there is none."""
+        return load_template(template_id or DEFAULT_TEMPLATE_ID)
+
+    def template_for(self, draft: Draft) -> Template:
+        """The form a draft was written on; TemplateError saying which, when it is missing."""
+        try:
+            return self.template(draft.template_id)
+        except TemplateError as exc:
+            raise TemplateError(f"Bản nháp dùng mẫu báo cáo “{draft.template_id}”: {exc}") from exc
+
+    def layout(self, name: str = "") -> Any:
+        """The layout profile ``name`` (default: the Party's), the data folder's copy first."""
+        from dienchau_desktop.pdf import DEFAULT_LAYOUT, load_layout
+
+        return load_layout(name or DEFAULT_LAYOUT, data_dir=self.data_dir)
+
+    # --- checking and printing -----------------------------------------------------------------
+
+    def problems(self, draft: Draft) -> list[Problem]:
+        return validate(draft, self.template_for(draft))
+
+    def facts(self, draft: Draft) -> ListFacts:
+        """What the drafts list shows about a draft (the store asks this; never the reverse)."""
+        try:
+            template = self.template_for(draft)
+        except TemplateError:
+            return dict(EMPTY_FACTS)
+        return list_facts(draft, template=template)
+
+    def render(self, draft: Draft, *, final: bool = False, layout: Any = None) -> bytes:
+        """The report as PDF bytes, in this data folder's layout profile unless one is given.
+
+        ``layout`` may be a loaded profile or a profile name / file path. The final copy raises
+        ``FinalRefusedError`` while the draft has errors.
+        """
+        from dienchau_desktop.pdf import render_pdf
+
+        if layout is None or isinstance(layout, str):
+            layout = self.layout(layout or "")
+        return render_pdf(draft, template=self.template_for(draft), layout=layout, final=final)
+
+    def write_render(
+        self, draft: Draft, path: str | os.PathLike[str], *, final: bool = False, layout: Any = None
+    ) -> None:
+        """Print to a file, written atomically (left as it was, or written whole)."""
+        from dienchau_desktop.atomic import atomic_write
+
+        atomic_write(path, self.render(draft, final=final, layout=layout))
+
+    # --- reading drafts ------------------------------------------------------------------------
+
+    def read_file(self, path: str | os.PathLike[str]) -> Draft:
+        """A draft file (DraftError when it is not one)."""
+        return read_draft_file(path)
+
+    def example(self) -> Draft:
+        return example_draft()
+
+    def write_example(self, path: str | os.PathLike[str]) -> None:
+        write_draft_file(example_draft(), path)
+
+    def resolve(self, draft_id: str, *, in_trash: bool = False) -> str:
+        return self.store.resolve(draft_id, in_trash=in_trash)
+
+    def load(self, draft_id: str) -> Draft:
+        """A stored draft by id or a unique beginning of its id."""
+        return self.store.load(self.store.resolve(draft_id))
+
+    def summaries(self) -> list[DraftSummary]:
+        return self.store.list()
+
+    def summary(self, draft_id: str) -> DraftSummary | None:
+        return next((s for s in self.store.list() if s.id == draft_id), None)
+
+    def title_of(self, draft_id: str, default: str = "") -> str:
+        found = self.summary(draft_id)
+        return found.title if found is not None else default
+
+    def trash(self) -> list[DraftSummary]:
+        return self.store.trash()
+
+    def damaged(self) -> list[DamagedDraft]:
+        return self.store.damaged()
+
+    def notices(self) -> list[str]:
+        return self.store.notices()
+
+    def history(self, draft_id: str) -> list[HistoryEntry]:
+        return self.store.history(draft_id)
+
+    def load_version(self, draft_id: str, version: str) -> Draft:
+        return self.store.load_version(draft_id, version)
+
+    # --- changing drafts -----------------------------------------------------------------------
+
+    def save(self, draft: Draft, facts: ListFacts | None = None) -> None:
+        self.store.save(draft, facts=facts)
+
+    def new_draft(self, template_id: str = "") -> Draft:
+        """A new empty report, filled with the general information remembered; saved."""
+        template = self.template(template_id)
+        draft = carryover.apply_remembered(new_draft(template), self.remembered_meta(), template)
+        self.save(draft)
+        return draft
+
+    def new_from(self, draft_id: str) -> Draft:
+        """A report for the next period made from an earlier one; saved."""
+        earlier = self.store.load(draft_id)
+        draft = carryover.carry_over(earlier, self.template_for(earlier))
+        self.save(draft)
+        return draft
+
+    def duplicate(self, draft_id: str) -> Draft:
+        """A copy of a stored draft under a new id, “(bản sao)”; saved."""
+        draft = carryover.duplicate(self.store.load(draft_id))
+        self.save(draft)
+        return draft
+
+    def ensure_example(self) -> str:
+        """The example report in the store (added the first time); its id."""
+        if not any(s.id == EXAMPLE_DRAFT_ID for s in self.store.list()):
+            self.save(example_draft())
+        return EXAMPLE_DRAFT_ID
+
+    def check_import(self, paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
+        """Files that cannot be imported, each with the reason (nothing is changed)."""
+        from dienchau_desktop.draft import DraftError
+
+        refused = []
+        for path in paths:
+            try:
+                read_import_file(Path(path))
+            except DraftError as exc:
+                refused.append((str(path), str(exc)))
+        return refused
+
+    def import_file(self, path: str | os.PathLike[str]) -> str:
+        """A draft file added as a new draft; its id."""
+        return self.store.import_file(Path(path))
+
+    def export(self, draft_id: str, path: str | os.PathLike[str]) -> None:
+        self.store.export(draft_id, Path(path))
+
+    def delete(self, draft_id: str) -> None:
+        self.store.delete(draft_id)
+
+    def restore(self, draft_id: str) -> str:
+        return self.store.restore(draft_id)
+
+    def restore_version(self, draft_id: str, version: str) -> None:
+        self.store.restore_version(draft_id, version)
+
+    def recover(self, draft_id: str) -> Draft:
+        return self.store.recover(draft_id)
+
+    # --- editing -------------------------------------------------------------------------------
+
+    def open(self, draft_id: str) -> DraftSession:
+        """A session on a stored draft; its saves go to the store."""
+        draft = self.store.load(draft_id)
+        return self.session(draft)
+
+    def session(self, draft: Draft) -> DraftSession:
+        """A session on a draft in memory (saved to the store when the store is writable)."""
+        save = None if self.readonly else self.save
+        return DraftSession(draft, self.template_for(draft), save=save)
+
+    def finish(self, session: DraftSession) -> None:
+        """After a draft is closed: remember its general information for the next new report.
+
+        The example report is not one of the commune's own and teaches nothing.
+        """
+        if session.draft.id == EXAMPLE_DRAFT_ID:
+            return
+        remembered = carryover.remembered_meta(session.draft, session.template)
+        if remembered:
+            self.set_setting(REMEMBERED_META_SETTING, remembered)
+
+    # --- settings ------------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self.store.get_setting(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a setting (written only when it changed)."""
+        if self.store.get_setting(key, None) != value:
+            self.store.set_setting(key, value)
+
+    def remembered_meta(self) -> Any:
+        return self.get_setting(REMEMBERED_META_SETTING, None)
+
+    def last_position(self) -> Any:
+        return self.get_setting(LAST_POSITION_SETTING, None)
+
+    def set_last_position(self, position: dict[str, Any]) -> None:
+        self.set_setting(LAST_POSITION_SETTING, position)
