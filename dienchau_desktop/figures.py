@@ -37,6 +37,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 __all__ = [
+    "CURRENCY_WORDS",
     "Figure",
     "FigureSyntaxError",
     "Shape",
@@ -44,6 +45,7 @@ __all__ = [
     "format_figure",
     "format_for_print",
     "format_number",
+    "is_currency_unit",
     "parse_figure",
     "units_match",
 ]
@@ -163,7 +165,9 @@ _TRANSLATE = str.maketrans(
 _TRAILING_PUNCTUATION = ".,;:"
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _SLASH_SPACES = re.compile(r"\s*/\s*")
-_CURRENCY_WORDS = frozenset({"dong", "d", "vnd"})  # folded: đồng, đ, vnđ, vnd
+# The money units, folded (see :func:`fold`): đồng, đ, VNĐ, VND. The one list of them; a scale word
+# may come first ("triệu đồng") and a "per" part after ("đồng/năm").
+CURRENCY_WORDS = frozenset({"dong", "d", "vnd"})
 
 _MSG_EMPTY = "chưa nhập số liệu"
 _MSG_NO_NUMBER = "không tìm thấy con số"
@@ -581,9 +585,18 @@ def _currency(unit: str) -> tuple[str, ...] | None:
     """
     head, _, per = unit.partition("/")
     head = head.strip()
-    if head and head not in _CURRENCY_WORDS:
+    if head and head not in CURRENCY_WORDS:
         return None
     return tuple(part.strip() for part in per.split("/") if part.strip())
+
+
+def is_currency_unit(unit: str) -> bool:
+    """Whether a typed unit is money: "đồng", "đ", "VNĐ", "đồng/năm", "triệu đồng", "đ cho hộ".
+
+    A unit starting with "/" ("/năm") or made of a scale word alone ("triệu") is not.
+    """
+    head = re.split(r"[ /]", _drop_scale(fold(unit)), maxsplit=1)[0]
+    return head in CURRENCY_WORDS
 
 
 def _within(small: tuple[str, ...], big: tuple[str, ...]) -> bool:

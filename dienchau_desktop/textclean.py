@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Literal
 
 # Tags that pasted web or Word text carries. Anything else that looks like ``<x>`` is the user's
 # own text (``x<y``, ``<b>`` written on purpose is rare but must survive) and is kept.
@@ -131,10 +133,22 @@ def word_count(text: str) -> int:
 
 
 # --- legacy Vietnamese encodings -------------------------------------------------------------
-# Text typed with TCVN3 (ABC) fonts such as .VnTime is stored as Latin-1 bytes; pasted into a
-# Unicode program it reads "Ninh B×nh", "ViÖt Nam". Python has no codec for it: this is the
-# TCVN 5712:1993 (VN3) table for the letters with diacritics. Capitals typed with the .VnTimeH
-# fonts share the lower-case codes, so converted text comes out in lower case there.
+# Before Unicode, Vietnamese was typed with fonts that drew Vietnamese letters in place of Latin-1
+# ones. Such text pasted into a Unicode program shows those Latin-1 characters:
+#
+# * TCVN3 (ABC; fonts .VnTime, .VnArial): one character per letter, "§¶ng ñy x· DiÔn Ch©u".
+# * VNI (VNI-Windows; fonts VNI-Times, VNI-Helve): a base letter and then a character for the
+#   mark and tone, "Ñaûng uûy xaõ Dieãn Chaâu".
+#
+# Both read "Đảng ủy xã Diễn Châu". Python has codecs for neither: the tables are below.
+# :func:`find_legacy` is the one detector (the paste converter and the validation warning both
+# use it); :func:`convert_legacy` converts.
+
+LegacyEncoding = Literal["tcvn3", "vni"]
+LEGACY_NAMES: dict[str, str] = {"tcvn3": "TCVN3", "vni": "VNI"}
+
+# TCVN 5712:1993 (VN3), the letters with diacritics. Capitals typed with the .VnTimeH fonts share
+# the lower-case codes, so converted text comes out in lower case there.
 _TCVN3_PAIRS = (
     "µà ¸á ¶ả ·ã ¹ạ ¨ă »ằ ¾ắ ¼ẳ ½ẵ Æặ ©â Çầ Êấ Èẩ Éẫ Ëậ ®đ Ìè Ðé Îẻ Ïẽ Ñẹ ªê Òề Õế Óể Ôễ Öệ "
     "×ì Ýí Øỉ Üĩ Þị ßò ãó áỏ âõ äọ «ô åồ èố æổ çỗ éộ ¬ơ êờ íớ ëở ìỡ îợ ïù óú ñủ òũ ôụ "
@@ -143,25 +157,194 @@ _TCVN3_PAIRS = (
 _TCVN3 = {pair[0]: pair[1] for pair in _TCVN3_PAIRS.split(" ")}
 # Characters that only TCVN3 text contains (never Vietnamese Unicode).
 _TCVN3_MARKERS = frozenset("µ¸¶·¹¨»¾¼½Æ©ÇÈÉË®ÐÎÏÑªÖ×ØÜÞß«åæç¬ëîïñ÷øöþûü\u00ad¡¢§£¤¥¦")
+
+# VNI-Windows, lower case: each Vietnamese letter, then its code. Capitals are the same with both
+# characters of the code in upper case (Á = AÙ, Ơ = Ô, Ỵ = Î, Đ = Ñ).
+_VNI_LOWER = (
+    "á aù à aø ả aû ã aõ ạ aï â aâ ấ aá ầ aà ẩ aå ẫ aã ậ aä ă aê ắ aé ằ aè ẳ aú ẵ aü ặ aë "
+    "é eù è eø ẻ eû ẽ eõ ẹ eï ê eâ ế eá ề eà ể eå ễ eã ệ eä "
+    "í í ì ì ỉ æ ĩ ó ị ò "
+    "ó où ò oø ỏ oû õ oõ ọ oï ô oâ ố oá ồ oà ổ oå ỗ oã ộ oä ơ ô ớ ôù ờ ôø ở ôû ỡ ôõ ợ ôï "
+    "ú uù ù uø ủ uû ũ uõ ụ uï ư ö ứ öù ừ öø ử öû ữ öõ ự öï "
+    "ý yù ỳ yø ỷ yû ỹ yõ ỵ î đ ñ"
+)
+
+
+def _vni_table() -> dict[str, str]:
+    items = _VNI_LOWER.split(" ")
+    table: dict[str, str] = {}
+    for letter, code in zip(items[::2], items[1::2], strict=True):
+        table[code] = letter
+        table[code.upper()] = letter.upper()
+    return table
+
+
+# Code (one or two characters) -> Unicode letter; decoded longest match first.
+VNI_TABLE: dict[str, str] = _vni_table()
+_VNI_PAIRS = frozenset(code for code in VNI_TABLE if len(code) == 2)
+# Pairs that real Unicode Vietnamese also has: "hoà", "khoá", "hoãn" (old tone placement).
+_VNI_AMBIGUOUS_PAIRS = frozenset({"oà", "oá", "oã", "OÀ", "OÁ", "OÃ"})
+# The one VNI pair that TCVN3 text has too: "uû" is "uỷ" there ("uû ban").
+_VNI_PAIRS_ALSO_TCVN3 = frozenset({"uû", "UÛ"})
+# One-character VNI codes that are no Vietnamese letter: đ, ư, ỉ, ỵ.
+_VNI_LETTERS = frozenset("ñÑöÖæÆîÎ")
+_VNI_CHARS = frozenset("".join(VNI_TABLE)) - frozenset("aeouyAEOUY")
+# TCVN3 characters that VNI text never has: they tell the two apart.
+_TCVN3_ONLY = _TCVN3_MARKERS - _VNI_CHARS
+
 _UNICODE_VIETNAMESE = re.compile("[\u1ea0-\u1ef9ăĂđĐơƠưƯ]")
+# A word, for the detector: letters and any Latin-1 character (TCVN3 uses ×, §, µ, ¸ … as
+# letters); digits and other punctuation end it. « and » at its ends are taken as quotes.
+_LEGACY_WORD_RUN = re.compile(r"(?:[^\W\d_]|[\u00a1-\u00ff])+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+LEGACY_MIN_WORDS = 2
+# When the whole text is legacy, at least this share of its words show it (TCVN3 or VNI
+# Vietnamese has it in nearly every other word; English with "naïve" or "señor" does not).
+_LEGACY_MIN_SHARE = 0.2
+# A Vietnamese syllable once tones and marks are off: a legacy word must decode to one, so that
+# foreign words ("naïve", "señor", "Müller") are no evidence.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def _syllable(word: str) -> bool:
+    """Whether a decoded word is shaped like one Vietnamese syllable."""
+    bare = _MARKS.sub("", unicodedata.normalize("NFD", word.lower())).replace("đ", "d")
+    return _SYLLABLE.fullmatch(bare) is not None
+
+
+@dataclass(frozen=True)
+class LegacyFinding:
+    """What :func:`find_legacy` saw in a text."""
+
+    encoding: LegacyEncoding
+    words: tuple[str, ...]  # the words that show it, in the order of the text
+    whole: bool  # the whole text is in that encoding, so converting it all is safe
+
+    @property
+    def name(self) -> str:
+        """The encoding's usual name: "TCVN3" or "VNI"."""
+        return LEGACY_NAMES[self.encoding]
+
+
+@dataclass
+class _Evidence:
+    words: list[str]
+    strong: int = 0  # words with characters or pairs that only this encoding has
+
+    def add(self, word: str, strong: bool) -> None:
+        self.words.append(word)
+        self.strong += strong
+
+
+def _vni_pairs(word: str) -> list[str]:
+    return [
+        word[i : i + 2]
+        for i in range(len(word) - 1)
+        if word[i : i + 2] in _VNI_PAIRS and word[i : i + 2] not in _VNI_AMBIGUOUS_PAIRS
+    ]
+
+
+def _tell(word: str, hits: int) -> bool:
+    """A legacy character is evidence inside a word, not alone ("3×4", "½", "§ 2")."""
+    return hits > 0 and (len(word) >= 2 or _ASCII_LETTER.search(word) is not None)
+
+
+def find_legacy(text: str) -> LegacyFinding | None:
+    """Whether text is, or has words, typed with TCVN3 or VNI fonts and pasted as Unicode.
+
+    A word counts when it has characters or two-character sequences that Vietnamese Unicode
+    never has (``B×nh``, ``§¶ng``; ``chaøo``, ``Ñaûng``) and no letter only Unicode has (ạ, ă, đ,
+    ơ, ư …). None unless at least :data:`LEGACY_MIN_WORDS` words count (or the text is one
+    word with two such signs). ``whole`` says the text has no Unicode-only letter at all and the
+    signs are frequent, so converting all of it is safe.
+    """
+    text = unicodedata.normalize("NFC", text or "")
+    tcvn3 = _Evidence([])
+    vni = _Evidence([])
+    signs = 0
+    letter_words = 0
+    for raw in _LEGACY_WORD_RUN.findall(text):
+        word = raw.strip("«»")
+        if not word:
+            continue
+        letter_words += 1
+        if _UNICODE_VIETNAMESE.search(word):
+            continue
+        t_hits = sum(1 for ch in word if ch in _TCVN3_MARKERS)
+        pairs = _vni_pairs(word)
+        v_hits = len(pairs) + sum(1 for ch in word if ch in _VNI_LETTERS)
+        if _tell(word, t_hits) and _syllable(convert_tcvn3(word)):
+            tcvn3.add(word, any(ch in _TCVN3_ONLY for ch in word))
+            signs = max(signs, t_hits)
+        if _tell(word, v_hits) and _syllable(convert_vni(word)):
+            vni.add(word, any(p not in _VNI_PAIRS_ALSO_TCVN3 for p in pairs))
+            signs = max(signs, v_hits)
+    if (vni.strong, len(vni.words)) > (tcvn3.strong, len(tcvn3.words)):
+        encoding: LegacyEncoding = "vni"
+        evidence = vni
+    else:
+        encoding, evidence = "tcvn3", tcvn3
+    count = len(evidence.words)
+    if count < LEGACY_MIN_WORDS and not (count == 1 and letter_words == 1 and signs >= 2):
+        return None
+    whole = _UNICODE_VIETNAMESE.search(text) is None and count >= _LEGACY_MIN_SHARE * letter_words
+    return LegacyFinding(encoding, tuple(evidence.words), whole)
+
+
+def legacy_encoding(text: str) -> LegacyEncoding | None:
+    """``"tcvn3"`` or ``"vni"`` when the whole text surely is in that old encoding, else None.
+
+    Ordinary Unicode Vietnamese, English, numbers and stray symbols ("3×4") give None.
+    """
+    found = find_legacy(text)
+    return found.encoding if found and found.whole else None
 
 
 def looks_like_tcvn3(text: str) -> bool:
-    """True when text is surely TCVN3 pasted as Unicode: several TCVN3-only characters inside
-    words and no letter that only Unicode Vietnamese has."""
-    if _UNICODE_VIETNAMESE.search(text):
-        return False
-    hits = sum(1 for ch in text if ch in _TCVN3_MARKERS)
-    return hits >= 2
+    """True when the whole text is surely TCVN3 pasted as Unicode."""
+    return legacy_encoding(text) == "tcvn3"
 
 
 def convert_tcvn3(text: str) -> str:
     """Convert TCVN3 (ABC) text pasted as Unicode into proper Unicode Vietnamese."""
+    text = unicodedata.normalize("NFC", text)
     return unicodedata.normalize("NFC", "".join(_TCVN3.get(ch, ch) for ch in text))
 
 
+def convert_vni(text: str) -> str:
+    """Convert VNI (VNI-Windows) text pasted as Unicode into proper Unicode Vietnamese."""
+    text = unicodedata.normalize("NFC", text)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        if len(pair) == 2 and pair in VNI_TABLE:
+            out.append(VNI_TABLE[pair])
+            i += 2
+        else:
+            out.append(VNI_TABLE.get(text[i], text[i]))
+            i += 1
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def convert_legacy(text: str, encoding: LegacyEncoding | None = None) -> str:
+    """Text in an old encoding converted to Unicode.
+
+    Without ``encoding``, only text that :func:`legacy_encoding` is sure about is converted;
+    anything else (Unicode Vietnamese, or Unicode mixed with legacy words) comes back unchanged.
+    """
+    encoding = encoding or legacy_encoding(text)
+    if encoding == "tcvn3":
+        return convert_tcvn3(text)
+    if encoding == "vni":
+        return convert_vni(text)
+    return text
+
+
 def clean_pasted(text: str) -> str:
-    """What a paste becomes: legacy TCVN3 converted when it surely is, then :func:`clean_text`."""
-    if looks_like_tcvn3(text):
-        text = convert_tcvn3(text)
-    return clean_text(text)
+    """What a paste becomes: TCVN3 or VNI converted when it surely is, then :func:`clean_text`."""
+    return clean_text(convert_legacy(text))

@@ -22,11 +22,12 @@ from dienchau_desktop.figures import (
     Shape,
     fold,
     format_figure,
+    is_currency_unit,
     parse_figure,
     units_match,
 )
 from dienchau_desktop.template import FigureSpec, Question, Template
-from dienchau_desktop.textclean import word_count
+from dienchau_desktop.textclean import LegacyFinding, find_legacy, word_count
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
@@ -41,12 +42,6 @@ KIND_NAMES = {
     "text": "chữ",
 }
 SHORT_ANSWER_WORDS = 8
-LEGACY_MIN_WORDS = 2
-CURRENCY_UNITS = ("dong", "d", "vnd", "vnđ", "nghin dong", "trieu dong", "ty dong")
-# Characters that never occur in Vietnamese text but fill text typed in TCVN3 (ABC) or VNI fonts
-# and pasted as Unicode: "Ninh B×nh", "ViÖt Nam", "Xin chaøo".
-_LEGACY_CHARS = "×§¬¸¹µ¶·®¦¤¥¢£©ª«¯°±²³´¼½¾ÆÇËÎÏÐÑÖØÞßæçëîïñöøþÿäåû"
-_LEGACY_WORD = re.compile(f"[A-Za-z][{_LEGACY_CHARS}]|[{_LEGACY_CHARS}][A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -137,11 +132,6 @@ def _is_whole(d: Decimal | None) -> bool:
     return d is None or d == d.to_integral_value()
 
 
-def _currency(unit: str) -> bool:
-    u = fold(unit)
-    return any(u == c or u.startswith(c + "/") or u.startswith(c + " ") for c in CURRENCY_UNITS)
-
-
 def check_figure(raw: str, spec: FigureSpec) -> list[tuple[Severity, str]]:
     """Problems with one typed figure value, as (severity, short Vietnamese detail).
 
@@ -204,7 +194,7 @@ def check_figure(raw: str, spec: FigureSpec) -> list[tuple[Severity, str]]:
     # Units: a currency where none belongs (or none where one does) contradicts the form;
     # any other different word is worth a look.
     if spec.kind != "percent" and fig.unit:
-        typed_currency = _currency(fig.unit)
+        typed_currency = is_currency_unit(fig.unit)
         if spec.kind == "money" and not typed_currency and not fig.unit.startswith("/"):
             out.append((ERROR, f"đơn vị “{fig.unit}” không phải đơn vị tiền (cần “{spec.unit}”)."))
         elif spec.kind != "money" and typed_currency:
@@ -279,8 +269,12 @@ def _cross_check(c: _Collector, question: Question, answer: Answer) -> None:
 # --- the report ----------------------------------------------------------------------------
 
 
-def _legacy_encoding(text: str) -> bool:
-    return len(_LEGACY_WORD.findall(text)) >= LEGACY_MIN_WORDS
+def legacy_detail(found: LegacyFinding) -> str:
+    """The warning for text typed in an old encoding: which one, and a word of the text."""
+    return (
+        f"có chữ trông như gõ bằng bảng mã {found.name} (một trong hai bảng mã cũ TCVN3/VNI), "
+        f"ví dụ “{found.words[0]}”; hãy dán lại để chương trình tự chuyển sang Unicode."
+    )
 
 
 def _check_answers(c: _Collector, draft: Draft, template: Template) -> None:
@@ -312,20 +306,10 @@ def _check_question(
                 f"phần trả lời giống hệt mục {seen_texts[key]}; có phải dán nhầm không?",
             )
         seen_texts.setdefault(key, question.id)
-        if _legacy_encoding(text):
-            c.answer(
-                WARNING,
-                question,
-                "có chữ trông như gõ bằng bảng mã cũ (TCVN3/VNI), ví dụ “B×nh”; "
-                "hãy chuyển sang Unicode trước khi in.",
-            )
-    if answer.note and _legacy_encoding(answer.note):
-        c.answer(
-            WARNING,
-            question,
-            "ghi chú có chữ trông như gõ bằng bảng mã cũ (TCVN3/VNI).",
-            "note",
-        )
+        if found := find_legacy(text):
+            c.answer(WARNING, question, legacy_detail(found))
+    if answer.note and (found := find_legacy(answer.note)):
+        c.answer(WARNING, question, legacy_detail(found), "note")
     for spec in question.figures:
         for severity, detail in check_figure(answer.figures.get(spec.id, ""), spec):
             c.figure(severity, question, spec, detail)

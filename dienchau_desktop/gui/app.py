@@ -157,11 +157,12 @@ def run_gui(args: argparse.Namespace) -> int:
     outcome = {"code": 0}
 
     def open_store() -> None:
-        from dienchau_desktop.store import DraftStore, StoreError, StoreLockedError
-        from dienchau_desktop.workspace.summary import list_facts
+        from dienchau_desktop.store import StoreError, StoreLockedError
+        from dienchau_desktop.workspace import Workspace
 
+        workspace = Workspace(data_dir)
         try:
-            store = DraftStore(data_dir, summarize=list_facts)
+            workspace.open_store()
         except StoreLockedError:
             window.hide()
             QMessageBox.warning(None, "Chương trình đang mở", LOCKED_TEXT.format(data_dir=data_dir))
@@ -180,7 +181,7 @@ def run_gui(args: argparse.Namespace) -> int:
             window.close()
             app.exit(1)
             return
-        window.attach_store(store)
+        window.attach_workspace(workspace)
         if getattr(args, "example", False) or probe in ("example", "print"):
             window.open_example()
         timings["ready"] = time.perf_counter() - started

@@ -11,13 +11,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.store import DraftStore, StoreError
-from dienchau_desktop.validation import Problem
-from dienchau_desktop.workspace.summary import list_facts
+from dienchau_desktop.store import StoreError
+
+if TYPE_CHECKING:
+    from dienchau_desktop.workspace import DraftSession
 
 DELAY_MS = 800
 RETRY_MS = 5000
@@ -32,19 +34,15 @@ class AutoSaver(QObject):
 
     def __init__(
         self,
-        store: DraftStore,
-        draft: Draft,
+        session: DraftSession,
         parent: QObject | None = None,
         *,
-        problems: Callable[[], list[Problem] | None] | None = None,
         after_save: Callable[[], None] | None = None,
     ) -> None:
-        """``problems`` gives the draft's current check results (so the store need not check the
-        draft again); ``after_save`` runs after each successful save."""
+        """Saves through ``session`` (which hands the store its own check results, if it has
+        them, and never asks the window); ``after_save`` runs after each successful save."""
         super().__init__(parent)
-        self._store = store
-        self._draft = draft
-        self._problems = problems
+        self._session = session
         self._after_save = after_save
         self._dirty = False
         self.last_saved: datetime | None = None
@@ -60,7 +58,7 @@ class AutoSaver(QObject):
 
     @property
     def draft(self) -> Draft:
-        return self._draft
+        return self._session.draft
 
     def mark_dirty(self) -> None:
         """Something changed: save within ``DELAY_MS`` (counted from the first unsaved change)."""
@@ -78,9 +76,7 @@ class AutoSaver(QObject):
             return True
         started = time.perf_counter()
         try:
-            problems = self._problems() if self._problems is not None else None
-            facts = list_facts(self._draft, problems) if problems is not None else None
-            self._store.save(self._draft, facts=facts)
+            self._session.save()
         except (StoreError, OSError) as exc:
             self.last_error = str(exc) or "không ghi được vào thư mục dữ liệu."
             self._timer.start(RETRY_MS)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dienchau_desktop.dates import parse_date
+from dienchau_desktop.dates import numeric_date_text
 from dienchau_desktop.gui.style import ERROR, OK, WARNING, set_role
 
 if TYPE_CHECKING:
@@ -36,11 +36,6 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Tên báo cáo", "Xã, phường", "Ngày báo cáo", "Lưu lần cuối", "Tình trạng", "Đã trả lời")
-
-
-def short_date(value: str) -> str:
-    d = parse_date(value) if value else None
-    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else (value or "—")
 
 
 def saved_at(value: str, today: date | None = None) -> str:
@@ -72,7 +67,7 @@ def _summary_item(s: object) -> QTreeWidgetItem:
         [
             str(getattr(s, "title", "")) or "(chưa đặt tên)",
             str(getattr(s, "commune", "")) or "—",
-            short_date(str(getattr(s, "report_date", ""))),
+            numeric_date_text(str(getattr(s, "report_date", ""))),
             saved_at(str(getattr(s, "updated", ""))),
             text,
             f"{answered}/{total} câu ({percent}%)",

@@ -33,7 +33,7 @@ from dienchau_desktop.paths import resource_path
 
 if TYPE_CHECKING:
     from dienchau_desktop.draft import Draft
-    from dienchau_desktop.store import DraftStore
+    from dienchau_desktop.workspace import Workspace
 
 
 class _Lazy:
@@ -74,10 +74,11 @@ class MainWindow(QMainWindow):
 
     draft_opened = Signal(str)
 
-    def __init__(self, store: DraftStore | None, data_dir: Path) -> None:
-        """The window; with ``store`` None it shows at once and :meth:`attach_store` fills it."""
+    def __init__(self, workspace: Workspace | None, data_dir: Path) -> None:
+        """The window; with ``workspace`` None it shows at once and :meth:`attach_workspace`
+        fills it (the workspace's store is open by then)."""
         super().__init__()
-        self.store: Any = store
+        self.workspace: Any = None
         self.data_dir = data_dir
         self.wizard: Any = None
         self._closing = False
@@ -103,12 +104,17 @@ class MainWindow(QMainWindow):
         self.text_size = style.apply_text_size(style.DEFAULT_PT)
         self._wanted_size = self.text_size
         self._update_actions()
-        if store is not None:
-            self.attach_store(store)
+        if workspace is not None:
+            self.attach_workspace(workspace)
 
-    def attach_store(self, store: DraftStore) -> None:
-        """Work on this store from now on: remembered text size, the drafts list."""
-        self.store = store
+    @property
+    def store(self) -> Any:
+        """The open workspace's draft store (None before the workspace is attached)."""
+        return self.workspace.store if self.workspace is not None else None
+
+    def attach_workspace(self, workspace: Workspace) -> None:
+        """Work on this data folder from now on: remembered text size, the drafts list."""
+        self.workspace = workspace
         self._store_closed = False
         self.text_size = style.apply_text_size(
             style.clamp_size(self._setting(style.TEXT_SIZE_SETTING, style.DEFAULT_PT))
@@ -478,7 +484,7 @@ class MainWindow(QMainWindow):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            wizard = Wizard(self.store, draft, template, self.data_dir, self.stack)
+            wizard = Wizard(self.workspace, draft, template, self.data_dir, self.stack)
         finally:
             QApplication.restoreOverrideCursor()
         wizard.home_requested.connect(self.go_home)
@@ -644,10 +650,10 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def close_store(self) -> None:
-        if self.store is not None and not self._store_closed:
+        if self.workspace is not None and not self._store_closed:
             self._store_closed = True
             with contextlib.suppress(storage.StoreError):
-                self.store.close()
+                self.workspace.close()
 
 
 def create_main_window(data_dir: Path) -> MainWindow:
@@ -656,13 +662,14 @@ def create_main_window(data_dir: Path) -> MainWindow:
     Raises :class:`~dienchau_desktop.store.StoreLockedError` when another running copy of the
     program holds the data directory.
     """
-    from dienchau_desktop.workspace.summary import list_facts
+    from dienchau_desktop.workspace import Workspace
 
-    store = storage.DraftStore(Path(data_dir), summarize=list_facts)
+    workspace = Workspace(Path(data_dir))
+    workspace.open_store()
     try:
-        return MainWindow(store, Path(data_dir))
+        return MainWindow(workspace, Path(data_dir))
     except BaseException:
-        store.close()
+        workspace.close()
         raise
 
 

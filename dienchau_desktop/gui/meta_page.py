@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,32 +21,22 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from dienchau_desktop.dates import parse_date, to_iso
-from dienchau_desktop.draft import Draft
+from dienchau_desktop.dates import parse_date
 from dienchau_desktop.gui.question_widget import (
     REQUIRED_MARK,
     GrowingTextEdit,
     LineTextEdit,
+    PasteLineEdit,
     message_label,
     show_message,
 )
 from dienchau_desktop.gui.style import set_role
-from dienchau_desktop.template import MetaField, Template
-from dienchau_desktop.textclean import clean_line
+from dienchau_desktop.template import MetaField
 from dienchau_desktop.validation import Problem
 
-# How the fields are grouped on screen (layout only; fields not named here go last).
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Cấp ủy ban hành", ("superior_body", "issuing_body", "commune", "place")),
-    ("Số, ký hiệu và ngày của báo cáo", ("report_date", "document_number", "document_symbol")),
-    (
-        "Văn bản cấp trên yêu cầu báo cáo",
-        ("instruction_kind", "instruction_number", "instruction_date", "instruction_issuer"),
-    ),
-    ("Trích yếu", ("subject",)),
-    ("Người ký", ("signer_authority", "signer_position", "signer_name")),
-    ("Nơi nhận", ("recipients",)),
-)
+if TYPE_CHECKING:
+    from dienchau_desktop.workspace import DraftSession
+
 LONG_TEXT = 90  # a text value longer than this gets a wrapping box
 
 
@@ -119,10 +110,11 @@ class MetaPage(QWidget):
 
     edited = Signal()
 
-    def __init__(self, draft: Draft, template: Template, parent: QWidget | None = None) -> None:
+    def __init__(self, session: DraftSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.draft = draft
-        self.template = template
+        self.session = session
+        self.draft = draft = session.draft
+        self.template = template = session.template
         self.inputs: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
         self.hints: dict[str, str] = {}
@@ -141,20 +133,23 @@ class MetaPage(QWidget):
         outer.addWidget(intro)
 
         card, form = self._card("Bản nháp")
-        title = QLineEdit(draft.title)
+        title = PasteLineEdit(draft.title)
+        title.paste_cleaner = self._paste_line
         title.setObjectName("meta:title")
         title.setAccessibleName("Tên bản nháp")
-        title.textEdited.connect(lambda t: self._set_text("title", t))
+        title.textEdited.connect(lambda t: self._set("title", t))
         self._add_row(form, "title", "Tên bản nháp", title, required=False)
         self.hints["title"] = "Chỉ để tìm lại trong danh sách báo cáo; không in ra."
         outer.addWidget(card)
 
+        # The form says under which heading each field is shown; fields with none go last.
+        groups: dict[str, list[str]] = {}
+        for mf in template.meta_fields:
+            groups.setdefault(mf.group or "Thông tin khác", []).append(mf.key)
+        if "Thông tin khác" in groups:
+            groups["Thông tin khác"] = groups.pop("Thông tin khác")
         placed: set[str] = set()
-        groups = [(name, [k for k in keys if template.meta_field(k)]) for name, keys in GROUPS]
-        rest = [mf.key for mf in template.meta_fields if not any(mf.key in k for _, k in GROUPS)]
-        if rest:
-            groups.append(("Thông tin khác", rest))
-        for name, keys in groups:
+        for name, keys in groups.items():
             if not keys:
                 continue
             card, form = self._card(name)
@@ -203,44 +198,43 @@ class MetaPage(QWidget):
         if mf.kind == "lines":
             edit = GrowingTextEdit(4, 12, self)
             edit.setPlainText("\n".join(self.draft.meta_lines(mf.key)))
-            edit.textChanged.connect(lambda k=mf.key, e=edit: self._set_lines(k, e.toPlainText()))
+            edit.paste_cleaner = lambda raw: self.session.paste(raw, multiline=True)
+            edit.textChanged.connect(lambda k=mf.key, e=edit: self._set(k, e.toPlainText()))
             widget = edit
         elif mf.kind == "date":
             date_edit = DateEdit(value if isinstance(value, str) else "", self)
             date_edit.line.setObjectName(name)
             date_edit.line.setAccessibleName(mf.label)
             date_edit.line.setToolTip(mf.hint)
-            date_edit.edited.connect(lambda t, k=mf.key: self._set_date(k, t))
+            date_edit.edited.connect(lambda t, k=mf.key: self._set(k, t))
             return date_edit
         elif len(str(value)) > LONG_TEXT or len(str(mf.default)) > LONG_TEXT:
             long_edit = LineTextEdit(self)
             long_edit.setPlainText(str(value))
+            long_edit.paste_cleaner = self._paste_line
             long_edit.textChanged.connect(
-                lambda k=mf.key, e=long_edit: self._set_value(k, e.clean_value())
+                lambda k=mf.key, e=long_edit: self._set(k, e.toPlainText())
             )
             widget = long_edit
         else:
-            line = QLineEdit(str(value) if isinstance(value, str) else "", self)
-            line.textEdited.connect(lambda t, k=mf.key: self._set_text(k, t))
+            line = PasteLineEdit(str(value) if isinstance(value, str) else "", self)
+            line.paste_cleaner = self._paste_line
+            line.textEdited.connect(lambda t, k=mf.key: self._set(k, t))
             widget = line
         widget.setObjectName(name)
         widget.setAccessibleName(mf.label)
         widget.setToolTip(mf.hint)
         return widget
 
-    def _set_value(self, key: str, value: object) -> None:
-        if self.draft.meta.get(key) != value:
-            self.draft.meta[key] = value
+    def _paste_line(self, raw: str) -> str:
+        return self.session.paste(raw, multiline=False)
+
+    def _set(self, key: str, text: str) -> None:
+        """The session cleans and stores it (a date as ISO, lines as a list)."""
+        before = self.session.revision
+        self.session.set_meta(key, text)
+        if self.session.revision != before:
             self.edited.emit()
-
-    def _set_text(self, key: str, text: str) -> None:
-        self._set_value(key, clean_line(text))
-
-    def _set_date(self, key: str, text: str) -> None:
-        self._set_value(key, to_iso(clean_line(text)))
-
-    def _set_lines(self, key: str, text: str) -> None:
-        self._set_value(key, [x for x in (clean_line(t) for t in text.split("\n")) if x])
 
     def field_widget(self, key: str | None) -> QWidget | None:
         widget = self.inputs.get(key or "")
@@ -251,6 +245,5 @@ class MetaPage(QWidget):
     def show_problems(self, problems: Sequence[Problem]) -> None:
         for key, label in self.messages.items():
             items = [(p.severity, p.detail) for p in problems if p.meta_key == key]
-            value = self.draft.meta.get(key, "")
-            filled = bool(value.strip()) if isinstance(value, str) else bool(value)
+            filled = self.session.meta_filled(key)
             show_message(label, items, filled=filled, hint=self.hints.get(key, ""))

@@ -64,10 +64,15 @@ class PrintPage(QWidget):
         store: Any,
         data_dir: Path,
         parent: QWidget | None = None,
+        *,
+        render: Callable[[Draft, bool], bytes],
     ) -> None:
         """``snapshot`` gives a copy of the draft, ``revision`` a number that grows with every
-        edit; ``store`` is asked for and told remembered settings (the last PDF folder)."""
+        edit; ``store`` is asked for and told remembered settings (the last PDF folder);
+        ``render(draft, final)`` builds the PDF the preview shows, Save as PDF writes and Print
+        sends (the workspace's, in the data folder's layout profile)."""
         super().__init__(parent)
+        self._render = render
         self._snapshot = snapshot
         self._revision = revision
         self._store = store
@@ -247,6 +252,7 @@ class PrintPage(QWidget):
                 draft=snapshot,
                 final=self.final,
                 scale=self._scale(),
+                render=self._render,
                 data_dir=self._data_dir,
             )
         )

@@ -1,19 +1,27 @@
 """One question of the report: prompt, narrative, evidence figures, the user's own lines, note.
 
-Widgets write straight into the open :class:`~dienchau_desktop.draft.Draft` (cleaned the way the
-core cleans: ``clean_text`` for answers and notes, ``clean_line`` for one-line values) and emit
-``edited``; the wizard owns saving and checking. Figures are checked on every keystroke with the
-core's :func:`~dienchau_desktop.validation.check_figure`; everything else is shown when the
-wizard re-validates the draft.
+Widgets send what the user typed or pasted to the open
+:class:`~dienchau_desktop.workspace.DraftSession` (which cleans it, old TCVN3/VNI fonts included
+for pastes, and keeps it in the draft) and emit ``edited``; the wizard owns saving and checking.
+A field's messages come from the session only: its question's problems while typing, the whole
+check a moment later, the same list either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -28,11 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dienchau_desktop.draft import Draft, ExtraFigure
 from dienchau_desktop.gui.style import ERROR, WARNING, set_role
 from dienchau_desktop.template import FigureSpec, Question
-from dienchau_desktop.textclean import clean_line, clean_text
-from dienchau_desktop.validation import Problem, check_figure
+from dienchau_desktop.validation import Problem
+
+if TYPE_CHECKING:
+    from dienchau_desktop.workspace import DraftSession
+
+# What pasted text (plain or HTML) becomes before it is inserted: the session's cleaning.
+PasteCleaner = Callable[[str], str]
 
 REQUIRED_MARK = ' <span style="color:#b3261e">*</span>'
 
@@ -91,6 +103,7 @@ class GrowingTextEdit(QPlainTextEdit):
 
     def __init__(self, min_lines: int = 3, max_lines: int = 16, parent: QWidget | None = None):
         super().__init__(parent)
+        self.paste_cleaner: PasteCleaner | None = None
         self._min_lines = min_lines
         self._max_lines = max_lines
         self.setTabChangesFocus(True)
@@ -129,6 +142,15 @@ class GrowingTextEdit(QPlainTextEdit):
         hint = super().sizeHint()
         return QSize(hint.width(), self.height())
 
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """A paste (or drop) goes through ``paste_cleaner``: Word's markup out, old fonts fixed."""
+        if self.paste_cleaner is None or not (source.hasHtml() or source.hasText()):
+            super().insertFromMimeData(source)
+            return
+        raw = source.html() if source.hasHtml() else source.text()
+        self.textCursor().insertText(self.paste_cleaner(raw))
+        self.ensureCursorVisible()
+
 
 class AnswerEdit(GrowingTextEdit):
     """The narrative editor: plain paragraphs and ``- `` bullets.
@@ -137,20 +159,6 @@ class AnswerEdit(GrowingTextEdit):
     report stores (``clean_text``: markup out, list items as ``- `` bullets, NFC), so what the
     user sees is what will be printed.
     """
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        if source.hasHtml():
-            text = clean_text(source.html())
-        elif source.hasText():
-            text = clean_text(source.text())
-        else:
-            super().insertFromMimeData(source)
-            return
-        self.textCursor().insertText(text)
-        self.ensureCursorVisible()
-
-    def clean_value(self) -> str:
-        return clean_text(self.toPlainText())
 
     def toggle_bullets(self) -> None:
         """Put ``- `` at the start of the selected lines, or take it away when all have it."""
@@ -196,11 +204,45 @@ class LineTextEdit(GrowingTextEdit):
         super().keyPressEvent(event)  # type: ignore[arg-type]
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        raw = source.html() if source.hasHtml() else source.text()
-        self.textCursor().insertText(clean_line(raw))
+        if self.paste_cleaner is None:
+            raw = source.text().replace("\r", " ").replace("\n", " ")
+            self.textCursor().insertText(raw)
+            return
+        super().insertFromMimeData(source)
 
-    def clean_value(self) -> str:
-        return clean_line(self.toPlainText())
+
+class PasteLineEdit(QLineEdit):
+    """A one-line input whose pastes (Ctrl+V, Shift+Insert, the menu) go through a cleaner."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.paste_cleaner: PasteCleaner | None = None
+
+    def paste_clipboard(self) -> None:
+        data = QGuiApplication.clipboard().mimeData()
+        if self.paste_cleaner is None or data is None or self.isReadOnly():
+            self.paste()
+            return
+        raw = data.html() if data.hasHtml() else data.text()
+        before = self.text()
+        self.insert(self.paste_cleaner(raw))
+        if self.text() != before:
+            self.textEdited.emit(self.text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_clipboard()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.disconnect()
+                action.triggered.connect(self.paste_clipboard)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
 
 class FigureField(QWidget):
@@ -208,9 +250,12 @@ class FigureField(QWidget):
 
     edited = Signal()
 
-    def __init__(self, draft: Draft, question: Question, spec: FigureSpec, parent: QWidget):
+    def __init__(
+        self, session: DraftSession, question: Question, spec: FigureSpec, parent: QWidget
+    ):
         super().__init__(parent)
-        self._draft = draft
+        self._session = session
+        draft = session.draft
         self._question = question
         self.spec = spec
         layout = QGridLayout(self)
@@ -222,7 +267,8 @@ class FigureField(QWidget):
         title.setWordWrap(True)
         layout.addWidget(title, 0, 0, 1, 3)
 
-        self.edit = QLineEdit(self)
+        self.edit = PasteLineEdit("", self)
+        self.edit.paste_cleaner = lambda raw: session.paste(raw, multiline=False)
         self.edit.setObjectName(f"figure:{question.id}:{spec.id}")
         self.edit.setAccessibleName(spec.label)
         self.edit.setToolTip(spec.hint)
@@ -253,17 +299,17 @@ class FigureField(QWidget):
         self.check_now()
 
     def _on_edited(self, text: str) -> None:
-        self._draft.answer(self._question.id).figures[self.spec.id] = clean_line(text)
+        self._session.set_figure(self._question.id, self.spec.id, text)
         self.check_now()
         self.edited.emit()
 
     def check_now(self) -> None:
-        """The core's rule for this one figure, shown right under it."""
-        value = self._draft.get_answer(self._question.id).figures.get(self.spec.id, "")
-        self.show_items(check_figure(value, self.spec))
+        """This figure's problems as the session sees them now, shown right under it."""
+        problems = self._session.question_problems(self._question.id)
+        self.show_items((p.severity, p.detail) for p in problems if p.figure == self.spec.id)
 
     def show_items(self, items: Iterable[tuple[str, str]]) -> None:
-        value = self._draft.get_answer(self._question.id).figures.get(self.spec.id, "")
+        value = self._session.draft.get_answer(self._question.id).figures.get(self.spec.id, "")
         show_message(self.message, list(items), filled=bool(value.strip()), hint=self.spec.hint)
 
 
@@ -272,9 +318,9 @@ class ExtraLines(QWidget):
 
     edited = Signal()
 
-    def __init__(self, draft: Draft, question: Question, parent: QWidget) -> None:
+    def __init__(self, session: DraftSession, question: Question, parent: QWidget) -> None:
         super().__init__(parent)
-        self._draft = draft
+        self._session = session
         self._question = question
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -296,8 +342,8 @@ class ExtraLines(QWidget):
         self.messages: list[QLabel] = []
         self._rebuild()
 
-    def _extras(self) -> list[ExtraFigure]:
-        return self._draft.answer(self._question.id).extra_figures
+    def _count(self) -> int:
+        return len(self._session.extra_lines(self._question.id))
 
     def _rebuild(self, focus_index: int | None = None) -> None:
         while self._rows.count():
@@ -307,18 +353,21 @@ class ExtraLines(QWidget):
                 w.hide()
                 w.deleteLater()
         self.messages = []
-        extras = self._draft.get_answer(self._question.id).extra_figures
+        extras = self._session.extra_lines(self._question.id)
+        cleaner: PasteCleaner = lambda raw: self._session.paste(raw, multiline=False)  # noqa: E731
         for i, extra in enumerate(extras):
             row = QWidget(self)
             grid = QGridLayout(row)
             grid.setContentsMargins(0, 0, 0, 0)
             grid.setHorizontalSpacing(6)
             grid.setVerticalSpacing(1)
-            label = QLineEdit(extra.label, row)
+            label = PasteLineEdit(extra.label, row)
+            label.paste_cleaner = cleaner
             label.setPlaceholderText("Tên số liệu, ví dụ: Số buổi sinh hoạt chuyên đề")
             label.setObjectName(f"extra:{self._question.id}:{i}:label")
             label.setAccessibleName(f"Tên số liệu thêm {i + 1}")
-            value = QLineEdit(extra.value, row)
+            value = PasteLineEdit(extra.value, row)
+            value.paste_cleaner = cleaner
             value.setPlaceholderText("Giá trị, ví dụ: 12 buổi")
             value.setObjectName(f"extra:{self._question.id}:{i}:value")
             value.setAccessibleName(f"Giá trị số liệu thêm {i + 1}")
@@ -344,24 +393,19 @@ class ExtraLines(QWidget):
                 label.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set(self, index: int, *, label: str | None = None, value: str | None = None) -> None:
-        extras = self._extras()
-        if index >= len(extras):
+        if index >= self._count():
             return
-        if label is not None:
-            extras[index].label = clean_line(label)
-        if value is not None:
-            extras[index].value = clean_line(value)
+        self._session.set_extra(self._question.id, index, label=label, value=value)
         self.edited.emit()
 
     def add_line(self) -> None:
-        self._extras().append(ExtraFigure())
-        self._rebuild(focus_index=len(self._extras()) - 1)
+        index = self._session.add_extra(self._question.id)
+        self._rebuild(focus_index=index)
         self.edited.emit()
 
     def remove_line(self, index: int) -> None:
-        extras = self._extras()
-        if 0 <= index < len(extras):
-            del extras[index]
+        if 0 <= index < self._count():
+            self._session.remove_extra(self._question.id, index)
             self._rebuild()
             self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
             self.edited.emit()
@@ -377,9 +421,12 @@ class QuestionWidget(QFrame):
 
     edited = Signal()
 
-    def __init__(self, draft: Draft, question: Question, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: DraftSession, question: Question, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.draft = draft
+        self.session = session
+        self.draft = draft = session.draft
         self.question = question
         self.setObjectName(f"question:{question.id}")
         set_role(self, "card")
@@ -423,6 +470,7 @@ class QuestionWidget(QFrame):
             "Viết mỗi đoạn trên một dòng. Dòng bắt đầu bằng “- ” là một gạch đầu dòng."
         )
         self.answer_edit.setPlainText(answer.text)
+        self.answer_edit.paste_cleaner = lambda raw: session.paste(raw, multiline=True)
         caption.setBuddy(self.answer_edit)
         self.answer_edit.textChanged.connect(self._on_text)
         self.bullet_button.clicked.connect(self.answer_edit.toggle_bullets)
@@ -440,12 +488,12 @@ class QuestionWidget(QFrame):
             set_role(figs_caption, "subheading")
             layout.addWidget(figs_caption)
             for spec in question.figures:
-                field = FigureField(draft, question, spec, self)
+                field = FigureField(session, question, spec, self)
                 field.edited.connect(self.edited)
                 self.figures[spec.id] = field
                 layout.addWidget(field)
 
-        self.extras = ExtraLines(draft, question, self)
+        self.extras = ExtraLines(session, question, self)
         self.extras.edited.connect(self.edited)
         layout.addWidget(self.extras)
 
@@ -456,6 +504,7 @@ class QuestionWidget(QFrame):
         self.note_edit.setObjectName(f"note:{question.id}")
         self.note_edit.setAccessibleName(f"Ghi chú mục {question.id}")
         self.note_edit.setPlainText(answer.note)
+        self.note_edit.paste_cleaner = lambda raw: session.paste(raw, multiline=True)
         note_caption.setBuddy(self.note_edit)
         self.note_edit.textChanged.connect(self._on_note)
         layout.addWidget(self.note_edit)
@@ -464,17 +513,15 @@ class QuestionWidget(QFrame):
         layout.addWidget(self.note_message)
 
     def _on_text(self) -> None:
-        text = self.answer_edit.clean_value()
-        answer = self.draft.answer(self.question.id)
-        if answer.text != text:
-            answer.text = text
+        before = self.session.revision
+        self.session.set_text(self.question.id, self.answer_edit.toPlainText())
+        if self.session.revision != before:
             self.edited.emit()
 
     def _on_note(self) -> None:
-        note = clean_text(self.note_edit.toPlainText())
-        answer = self.draft.answer(self.question.id)
-        if answer.note != note:
-            answer.note = note
+        before = self.session.revision
+        self.session.set_note(self.question.id, self.note_edit.toPlainText())
+        if self.session.revision != before:
             self.edited.emit()
 
     def show_problems(self, problems: Sequence[Problem]) -> None:

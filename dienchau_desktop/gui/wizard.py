@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -40,9 +40,11 @@ from dienchau_desktop.gui.meta_page import MetaPage
 from dienchau_desktop.gui.question_widget import QuestionWidget
 from dienchau_desktop.gui.review import ReviewPage
 from dienchau_desktop.gui.style import set_role, state_icon
-from dienchau_desktop.store import DraftStore
 from dienchau_desktop.template import Section, Template
-from dienchau_desktop.validation import Problem, progress, question_complete, validate
+from dienchau_desktop.validation import Problem
+
+if TYPE_CHECKING:
+    from dienchau_desktop.workspace import DraftSession, Workspace
 
 CHECK_DELAY_MS = 300
 CONTENT_MAX_WIDTH = 960
@@ -130,7 +132,7 @@ class SectionBody(QWidget):
 
     edited = Signal()
 
-    def __init__(self, draft: Draft, section: Section, parent: QWidget | None = None):
+    def __init__(self, session: DraftSession, section: Section, parent: QWidget | None = None):
         super().__init__(parent)
         self.section = section
         layout = QVBoxLayout(self)
@@ -146,7 +148,7 @@ class SectionBody(QWidget):
         layout.addWidget(intro)
         self.questions: dict[str, QuestionWidget] = {}
         for question in section.questions:
-            w = QuestionWidget(draft, question, self)
+            w = QuestionWidget(session, question, self)
             w.edited.connect(self.edited)
             self.questions[question.id] = w
             layout.addWidget(w)
@@ -163,7 +165,7 @@ class Wizard(QWidget):
 
     def __init__(
         self,
-        store: DraftStore,
+        workspace: Workspace,
         draft: Draft,
         template: Template,
         data_dir: Path,
@@ -171,22 +173,16 @@ class Wizard(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("wizard")
-        self.store = store
+        self.workspace = workspace
+        self.store = workspace.store
+        self.session = workspace.session(draft)
         self.draft = draft
         self.template = template
         self.data_dir = data_dir
         self.problems: list[Problem] = []
-        self.revision = 0
-        self._checked_revision = -1
         self._last_field = ""
         self._last_title = draft.title
-        self.autosaver = AutoSaver(
-            store,
-            draft,
-            self,
-            problems=self._problems_for_save,
-            after_save=self._remember_position,
-        )
+        self.autosaver = AutoSaver(self.session, self, after_save=self._remember_position)
         self.autosaver.saved.connect(self.saved)
         self.autosaver.failed.connect(self.save_failed)
         self._check_timer = QTimer(self)
@@ -281,7 +277,7 @@ class Wizard(QWidget):
         self.pages: list[QWidget] = []
         self.page_keys: list[str] = []
         self.page_titles: list[str] = []
-        self.meta_page = MetaPage(draft, template)
+        self.meta_page = MetaPage(self.session)
         self.meta_page.edited.connect(self._on_meta_edited)
         self._add_page(PAGE_META, "Thông tin chung", "Thông tin chung của báo cáo", self.meta_page)
         self.section_bodies: dict[str, SectionBody] = {}
@@ -337,7 +333,7 @@ class Wizard(QWidget):
         if body is None:
             section = self.template.section(section_id)
             assert section is not None
-            body = SectionBody(self.draft, section)
+            body = SectionBody(self.session, section)
             body.edited.connect(self.mark_edited)
             self.section_bodies[section_id] = body
             page = self.pages[self.page_keys.index(f"section:{section_id}")]
@@ -403,9 +399,10 @@ class Wizard(QWidget):
 
         self.print_page = PrintPage(
             snapshot=self.draft.copy,
-            revision=lambda: self.revision,
+            revision=lambda: self.session.revision,
             store=self.store,
             data_dir=self.data_dir,
+            render=lambda draft, final: self.workspace.render(draft, final=final),
         )
         self.print_page.status_message.connect(self.status_message)
         self.print_page.review_requested.connect(lambda: self.go_to_key(PAGE_REVIEW))
@@ -427,16 +424,18 @@ class Wizard(QWidget):
             self.title_changed.emit(self.draft.title)
         self.mark_edited()
 
+    @property
+    def revision(self) -> int:
+        return self.session.revision
+
     def mark_edited(self) -> None:
-        self.revision += 1
         self.autosaver.mark_dirty()
         self._check_timer.start()
 
     def revalidate(self) -> None:
         """Check the whole draft with the core and show the results everywhere."""
         self._check_timer.stop()
-        self.problems = validate(self.draft, self.template)
-        self._checked_revision = self.revision
+        self.problems = self.session.problems()
         self.meta_page.show_problems(self.problems)
         current = self.current_key() if self.stack.count() else PAGE_META
         for sid, body in self.section_bodies.items():
@@ -448,42 +447,9 @@ class Wizard(QWidget):
             self.print_page.set_errors([p for p in self.problems if p.is_error])
         self._update_nav()
 
-    def _problems_for_save(self) -> list[Problem]:
-        if self._checked_revision != self.revision:
-            self.revalidate()
-        return self.problems
-
-    def _filled(self, p: Problem) -> bool:
-        if p.field == "meta":
-            value = self.draft.meta.get(p.meta_key or "", "")
-            return bool(value.strip()) if isinstance(value, str) else bool(value)
-        answer = self.draft.get_answer(p.question or "")
-        if p.field == "note":
-            return bool(answer.note.strip())
-        if p.field == "figure" and p.figure:
-            if p.figure.startswith("extra:"):
-                return True
-            return bool(answer.figures.get(p.figure, "").strip())
-        return bool(answer.text.strip())
-
     def section_state(self, key: str) -> str:
-        """``done``, ``missing`` (something required is empty) or ``error``."""
-        if key == PAGE_META:
-            mine = [p for p in self.problems if p.field == "meta"]
-            complete = not any(p.is_error and not self._filled(p) for p in mine)
-        elif key.startswith("section:"):
-            section = self.template.section(key.split(":", 1)[1])
-            assert section is not None
-            qids = {q.id for q in section.questions}
-            mine = [p for p in self.problems if p.question in qids]
-            complete = all(question_complete(self.draft, q) for q in section.questions)
-        else:
-            return "none"
-        if any(p.is_error and self._filled(p) for p in mine):
-            return "error"
-        if not complete:
-            return "missing"
-        return "error" if any(p.is_error for p in mine) else "done"
+        """``done``, ``missing`` (something required is empty) or ``error``: the session's."""
+        return self.session.section_state(key)
 
     _STATE_TEXT: ClassVar[dict[str, str]] = {
         "done": "đã xong",
@@ -519,7 +485,7 @@ class Wizard(QWidget):
                 Qt.ItemDataRole.AccessibleTextRole,
                 f"{self.page_titles[i]}, {self._STATE_TEXT[state]}",
             )
-        done, total = progress(self.draft, self.template)
+        done, total = self.session.progress()
         self.progress_label.setText(f"Đã trả lời {done}/{total} câu hỏi")
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
@@ -597,8 +563,7 @@ class Wizard(QWidget):
     def _remember_position(self) -> None:
         try:
             pos = self.position()
-            if self.store.get_setting("last_position", None) != pos:
-                self.store.set_setting("last_position", pos)
+            self.workspace.set_last_position(pos)
         except Exception:
             pass
 
@@ -623,12 +588,7 @@ class Wizard(QWidget):
     def close_draft(self) -> bool:
         """Save before the draft is closed; False when the save failed (draft kept in memory)."""
         self._check_timer.stop()
-        extras_before = {qid: len(a.extra_figures) for qid, a in self.draft.answers.items()}
-        for answer in self.draft.answers.values():
-            answer.extra_figures = [
-                e for e in answer.extra_figures if e.label.strip() or e.value.strip()
-            ]
-        if any(len(a.extra_figures) != extras_before[q] for q, a in self.draft.answers.items()):
+        if self.session.tidy():
             self.autosaver.mark_dirty()
         ok = self.autosaver.save_now()
         if ok:

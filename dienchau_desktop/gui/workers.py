@@ -7,6 +7,7 @@ PDFium (not thread-safe) on one thread at a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRect, QRunnable, QThreadPool, Signal
@@ -80,8 +81,10 @@ class PdfJob(QRunnable):
         final: bool,
         scale: float,
         pdf: bytes | None = None,
+        render: Callable[[Draft, bool], bytes] | None = None,
         data_dir: Any = None,
     ) -> None:
+        """``render(draft, final)`` builds the PDF (the workspace's, with its layout profile)."""
         super().__init__()
         self.setAutoDelete(True)
         self.signals = JobSignals()
@@ -90,17 +93,18 @@ class PdfJob(QRunnable):
         self._final = final
         self._scale = scale
         self._pdf = pdf
+        self._render = render
         self._data_dir = data_dir
 
     def run(self) -> None:
         try:
             pdf = self._pdf
             if pdf is None:
-                from dienchau_desktop.pdf import FinalRefusedError, render_pdf
+                from dienchau_desktop.pdf import FinalRefusedError
 
-                assert self._draft is not None
+                assert self._draft is not None and self._render is not None
                 try:
-                    pdf = render_pdf(self._draft, final=self._final)
+                    pdf = self._render(self._draft, self._final)
                 except FinalRefusedError as exc:
                     problems = list(getattr(exc, "problems", []) or [])
                     self.signals.failed.emit(self._job_id, str(exc), problems)

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from dienchau_desktop.dates import stamp_phrase
 from dienchau_desktop.store.errors import StoreLockedError, write_error
 
 LOCK_NAME = "dang-mo.lock"
@@ -41,17 +42,9 @@ def _host() -> str:
         return "?"
 
 
-def _when(stamp: str) -> str:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return "không rõ lúc nào"
-    return f"{moment.hour}:{moment.minute:02d} ngày {moment.day}/{moment.month}/{moment.year}"
-
-
 def locked_message(info: dict[str, Any]) -> str:
     host = str(info.get("host") or "không rõ")
-    since = _when(str(info.get("started", "")))
+    since = stamp_phrase(str(info.get("started", "")))
     return (
         f"Dữ liệu đang được mở bởi một cửa sổ khác của chương trình (máy {host}, từ {since}). "
         "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại."

@@ -121,3 +121,43 @@ def test_ctrl_p_prints_from_anywhere(
     page = window.wizard.print_page
     qtbot.waitUntil(lambda: page.pages_printed > 0, timeout=30000)
     assert fake_print_dialog.exists()
+
+
+def test_the_data_folders_layout_profile_is_what_is_previewed_saved_and_printed(
+    qtbot: Any,
+    data_dir: Path,
+    dialogs: Any,
+    tmp_path: Path,
+    fake_print_dialog: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A profile in ``<data>/layouts/`` drives the preview, Save as PDF and Print: one PDF."""
+    import json
+
+    from qt_helpers import open_window
+
+    profile = json.loads(Path("resources/layouts/party-hd36.json").read_text("utf-8"))
+    profile["draft_mark"]["text"] = "BẢN XIN Ý KIẾN"
+    (data_dir / "layouts").mkdir(parents=True, exist_ok=True)
+    (data_dir / "layouts" / "party-hd36.json").write_text(
+        json.dumps(profile, ensure_ascii=False), "utf-8"
+    )
+    printed: list[bytes] = []
+    real_job = preview_module.PrintJob
+
+    def recording_job(job_id: int, pdf: bytes, *args: Any) -> Any:
+        printed.append(pdf)
+        return real_job(job_id, pdf, *args)
+
+    monkeypatch.setattr(preview_module, "PrintJob", recording_job)
+    window = open_window(qtbot, data_dir)
+    page = print_page(qtbot, window)
+    text = pdfium.PdfDocument(page.pdf)[0].get_textpage().get_text_range()
+    assert "BẢN XIN Ý KIẾN" in text and "DỰ THẢO" not in text
+    dialogs.save_path = str(tmp_path / "xin-y-kien.pdf")
+    find(window, "savePdfButton").click()
+    assert (tmp_path / "xin-y-kien.pdf").read_bytes() == page.pdf
+    qtbot.mouseClick(find(window, "printButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.pages_printed > 0, timeout=30000)
+    assert printed == [page.pdf]
+    window.close()

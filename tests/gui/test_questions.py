@@ -150,3 +150,67 @@ def test_date_picked_on_the_calendar(qtbot: Any, window: MainWindow) -> None:
     assert line.text() == "20/04/2026"
     assert wizard.draft.meta["report_date"] == "2026-04-20"
     assert not date_edit.calendar_menu.isVisible()
+
+
+def _paste(qtbot: Any, edit: Any, text: str) -> None:
+    mime = QMimeData()
+    mime.setText(text)
+    QApplication.clipboard().setMimeData(mime)
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+TCVN3 = "§¶ng ñy x· DiÔn Ch©u l·nh ®¹o c¸c ®oµn thÓ"
+UNICODE = "Đảng ủy xã Diễn Châu lãnh đạo các đoàn thể"
+
+
+def test_text_pasted_in_tcvn3_becomes_unicode_everywhere(qtbot: Any, window: MainWindow) -> None:
+    """TCVN3 (.VnTime) text pasted into an answer, a figure, an extra line, a note and a
+    general-information field arrives as Unicode, in the field and in the draft."""
+    wizard = open_section(window)
+    answer = find(wizard, "answer:II.2")
+    _paste(qtbot, answer, TCVN3)
+    assert answer.toPlainText() == UNICODE
+    assert wizard.draft.answers["II.2"].text == UNICODE
+    note = find(wizard, "note:II.2")
+    _paste(qtbot, note, TCVN3)
+    assert wizard.draft.answers["II.2"].note == UNICODE
+    figure = find(wizard, "figure:II.1:so_cuoc_kiem_tra_giam_sat")
+    _paste(qtbot, figure, "12 cuéc gi¸m s¸t")
+    assert figure.text() == "12 cuộc giám sát"
+    assert wizard.draft.answers["II.1"].figures["so_cuoc_kiem_tra_giam_sat"] == "12 cuộc giám sát"
+    find(wizard, "addExtra:II.1").click()
+    extra = find(wizard, "extra:II.1:0:label")
+    _paste(qtbot, extra, "Sè buæi häp chuyªn ®Ò")
+    assert wizard.draft.answers["II.1"].extra_figures[0].label == "Số buổi họp chuyên đề"
+    wizard.go_to_key("meta")
+    commune = find(wizard, "meta:commune")
+    _paste(qtbot, commune, "x· DiÔn Ch©u")
+    assert commune.text() == "xã Diễn Châu"
+    assert wizard.draft.meta["commune"] == "xã Diễn Châu"
+
+
+def test_typed_text_is_kept_as_typed(qtbot: Any, window: MainWindow) -> None:
+    """Only pastes are converted: a "×" typed by hand stays (e.g. "3×4 m")."""
+    wizard = open_section(window)
+    edit = find(wizard, "answer:II.2")
+    type_text(edit, "Bảng tin 3×4 m")
+    assert wizard.draft.answers["II.2"].text == "Bảng tin 3×4 m"
+
+
+def test_cross_check_warning_stays_put_while_typing(qtbot: Any, window: MainWindow) -> None:
+    """The answer says 9 cuộc, the figure another count: the warning under the figure is shown
+    at every keystroke, not wiped by the figure's own check and brought back later."""
+    wizard = open_section(window)
+    answer = find(wizard, "answer:II.1")
+    type_text(answer, "Năm qua tổ chức 9 cuộc kiểm tra, giám sát việc thực hiện quy chế.")
+    edit = find(wizard, "figure:II.1:so_cuoc_kiem_tra_giam_sat")
+    message = find(wizard, "message:figure:II.1:so_cuoc_kiem_tra_giam_sat")
+    for typed in ("1", "2"):
+        type_text(edit, typed)
+        assert "Phần trả lời ghi" in label_text(message), typed
+    wizard.revalidate()
+    assert "Phần trả lời ghi" in label_text(message)
+    edit.selectAll()
+    type_text(edit, "9")
+    assert "Phần trả lời ghi" not in label_text(message)
