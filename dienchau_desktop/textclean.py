@@ -234,10 +234,12 @@ class LegacyFinding:
 class _Evidence:
     words: list[str]
     strong: int = 0  # words with characters or pairs that only this encoding has
+    signs: int = 0  # the most signs (telltale characters or pairs) in one word
 
-    def add(self, word: str, strong: bool) -> None:
+    def add(self, word: str, strong: bool, signs: int) -> None:
         self.words.append(word)
         self.strong += strong
+        self.signs = max(self.signs, signs)
 
 
 def _vni_pairs(word: str) -> list[str]:
@@ -265,7 +267,6 @@ def find_legacy(text: str) -> LegacyFinding | None:
     text = unicodedata.normalize("NFC", text or "")
     tcvn3 = _Evidence([])
     vni = _Evidence([])
-    signs = 0
     letter_words = 0
     for raw in _LEGACY_WORD_RUN.findall(text):
         word = raw.strip("«»")
@@ -278,18 +279,17 @@ def find_legacy(text: str) -> LegacyFinding | None:
         pairs = _vni_pairs(word)
         v_hits = len(pairs) + sum(1 for ch in word if ch in _VNI_LETTERS)
         if _tell(word, t_hits) and _syllable(convert_tcvn3(word)):
-            tcvn3.add(word, any(ch in _TCVN3_ONLY for ch in word))
-            signs = max(signs, t_hits)
+            tcvn3.add(word, any(ch in _TCVN3_ONLY for ch in word), t_hits)
         if _tell(word, v_hits) and _syllable(convert_vni(word)):
-            vni.add(word, any(p not in _VNI_PAIRS_ALSO_TCVN3 for p in pairs))
-            signs = max(signs, v_hits)
+            vni.add(word, any(p not in _VNI_PAIRS_ALSO_TCVN3 for p in pairs), v_hits)
     if (vni.strong, len(vni.words)) > (tcvn3.strong, len(tcvn3.words)):
         encoding: LegacyEncoding = "vni"
         evidence = vni
     else:
         encoding, evidence = "tcvn3", tcvn3
     count = len(evidence.words)
-    if count < LEGACY_MIN_WORDS and not (count == 1 and letter_words == 1 and signs >= 2):
+    one_word = count == 1 and letter_words == 1 and evidence.signs >= 2
+    if count < LEGACY_MIN_WORDS and not one_word:
         return None
     whole = _UNICODE_VIETNAMESE.search(text) is None and count >= _LEGACY_MIN_SHARE * letter_words
     return LegacyFinding(encoding, tuple(evidence.words), whole)

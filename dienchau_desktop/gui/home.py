@@ -114,6 +114,7 @@ class HomePage(QWidget):
     example_requested = Signal()
     resume_requested = Signal()
     recover_requested = Signal(str)
+    notice_dismissed = Signal(str)  # the text of a notice the user has read
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -406,6 +407,7 @@ class HomePage(QWidget):
             frame, label, button = self._banner("info", "Đã hiểu", "noticeButton")
             label.setText(text)
             button.clicked.connect(frame.hide)
+            button.clicked.connect(lambda _=False, t=text: self.notice_dismissed.emit(t))
             self.damaged_box.addWidget(frame)
             frame.show()
 

@@ -53,13 +53,11 @@ def _lazy(name: str) -> Any:
     return _Lazy(name)
 
 
-carryover = _lazy("dienchau_desktop.workspace.carryover")
 drafts = _lazy("dienchau_desktop.draft")
 storage = _lazy("dienchau_desktop.store")
 templates = _lazy("dienchau_desktop.template")
 
 APP_TITLE = "Báo cáo Đảng ủy xã"
-REMEMBERED_META_SETTING = "remembered_meta"
 POSITION_SETTING = "last_position"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -260,13 +258,18 @@ class MainWindow(QMainWindow):
         h.example_requested.connect(self.open_example)
         h.resume_requested.connect(self.resume)
         h.recover_requested.connect(self.recover_draft)
+        h.notice_dismissed.connect(self._dismiss_notice)
+
+    def _dismiss_notice(self, text: str) -> None:
+        if self.workspace is not None:
+            self.workspace.dismiss_notice(text)
 
     def refresh_home(self, select_id: str = "") -> None:
         try:
-            summaries = self.store.list()
-            trash = self.store.trash()
-            damaged = self.store.damaged()
-            notices = self.store.notices()
+            summaries = self.workspace.summaries()
+            trash = self.workspace.trash()
+            damaged = self.workspace.damaged()
+            notices = self.workspace.notices()
         except storage.StoreError as exc:
             self._warn("Không đọc được danh sách báo cáo", str(exc))
             return
@@ -302,40 +305,29 @@ class MainWindow(QMainWindow):
 
     def _template(self, template_id: str = "") -> Any:
         try:
-            return templates.load_template(template_id or templates.DEFAULT_TEMPLATE_ID)
+            return self.workspace.template(template_id)
         except templates.TemplateError as exc:
             self._warn("Không mở được mẫu báo cáo", str(exc))
             return None
 
-    def _save_new(self, draft: Draft) -> bool:
+    def _create(self, title: str, make: Any) -> Any:
+        """Run a workspace action that makes and saves a new draft; None (user told) if refused."""
         try:
-            self.store.save(draft)
-        except storage.StoreError as exc:
-            self._warn("Không lưu được báo cáo", str(exc))
-            return False
-        return True
+            return make()
+        except (storage.StoreError, drafts.DraftError, templates.TemplateError) as exc:
+            self._warn(title, str(exc))
+            return None
 
     def new_draft(self) -> None:
-        template = self._template()
-        if template is None:
-            return
-        draft = carryover.apply_remembered(
-            drafts.new_draft(template), self._setting(REMEMBERED_META_SETTING, None), template
-        )
-        if self._save_new(draft):
+        draft = self._create("Không lưu được báo cáo", self.workspace.new_draft)
+        if draft is not None:
             self.open_draft(draft.id)
 
     def new_from_earlier(self, draft_id: str) -> None:
-        try:
-            earlier = self.store.load(draft_id)
-        except (storage.StoreError, drafts.DraftError) as exc:
-            self._warn("Không mở được báo cáo đã chọn", str(exc))
-            return
-        template = self._template(earlier.template_id)
-        if template is None:
-            return
-        draft = carryover.carry_over(earlier, template)
-        if self._save_new(draft):
+        draft = self._create(
+            "Không tạo được báo cáo kỳ mới", lambda: self.workspace.new_from(draft_id)
+        )
+        if draft is not None:
             self.open_draft(draft.id)
             self.statusBar().showMessage(
                 "Đã tạo báo cáo kỳ mới: nội dung được giữ lại, số liệu kỳ trước ghi bên cạnh mỗi "
@@ -344,28 +336,15 @@ class MainWindow(QMainWindow):
             )
 
     def duplicate_draft(self, draft_id: str) -> None:
-        try:
-            draft = self.store.load(draft_id).copy()
-        except (storage.StoreError, drafts.DraftError) as exc:
-            self._warn("Không nhân bản được", str(exc))
-            return
-        stamp = drafts.now_iso()
-        draft.meta.update(
-            {
-                "draft_id": drafts.new_draft_id(),
-                "title": f"{draft.title} (bản sao)",
-                "created": stamp,
-                "updated": stamp,
-            }
-        )
-        if self._save_new(draft):
+        draft = self._create("Không nhân bản được", lambda: self.workspace.duplicate(draft_id))
+        if draft is not None:
             self.refresh_home(draft.id)
             self.statusBar().showMessage(f"Đã tạo bản sao “{draft.title}”.", 6000)
 
     def delete_draft(self, draft_id: str) -> None:
-        title = next((s.title for s in self.store.list() if s.id == draft_id), "")
+        title = self.workspace.title_of(draft_id)
         try:
-            self.store.delete(draft_id)
+            self.workspace.delete(draft_id)
         except storage.StoreError as exc:
             self._warn("Không xóa được", str(exc))
             return
@@ -378,7 +357,7 @@ class MainWindow(QMainWindow):
 
     def restore_draft(self, draft_id: str) -> None:
         try:
-            self.store.restore(draft_id)
+            self.workspace.restore(draft_id)
         except storage.StoreError as exc:
             self._warn("Không khôi phục được", str(exc))
             return
@@ -388,7 +367,7 @@ class MainWindow(QMainWindow):
 
     def recover_draft(self, draft_id: str) -> None:
         try:
-            draft = self.store.recover(draft_id)
+            draft = self.workspace.recover(draft_id)
         except (storage.StoreError, drafts.DraftError) as exc:
             self._warn("Không khôi phục được bản nháp bị hỏng", str(exc))
             return
@@ -409,7 +388,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            new_id = self.store.import_file(Path(path))
+            new_id = self.workspace.import_file(path)
         except (storage.StoreError, drafts.DraftError) as exc:
             self._warn("Không nhập được tệp", str(exc))
             return
@@ -418,7 +397,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Đã nhập tệp nháp vào danh sách.", 6000)
 
     def export_draft(self, draft_id: str) -> None:
-        title = next((s.title for s in self.store.list() if s.id == draft_id), "bao-cao")
+        title = self.workspace.title_of(draft_id, "bao-cao")
         name = (_UNSAFE.sub(" ", title).strip().strip(".") or "bao-cao") + ".json"
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -432,7 +411,7 @@ class MainWindow(QMainWindow):
         if target.suffix.lower() != ".json":
             target = target.with_name(target.name + ".json")
         try:
-            self.store.export(draft_id, target)
+            self.workspace.export(draft_id, target)
         except (storage.StoreError, OSError) as exc:
             self._warn("Không xuất được tệp", str(exc))
             return
@@ -446,16 +425,10 @@ class MainWindow(QMainWindow):
 
     def open_example(self) -> None:
         """Open the bundled example (a fresh copy the first time, the user's copy after)."""
-        ids = {s.id for s in self.store.list()}
-        if drafts.EXAMPLE_DRAFT_ID not in ids:
-            try:
-                draft = drafts.example_draft()
-            except drafts.DraftError as exc:
-                self._warn("Không mở được báo cáo mẫu", str(exc))
-                return
-            if not self._save_new(draft):
-                return
-        self.open_draft(drafts.EXAMPLE_DRAFT_ID)
+        example_id = self._create("Không mở được báo cáo mẫu", self.workspace.ensure_example)
+        if example_id is None:
+            return
+        self.open_draft(example_id)
 
     def resume(self) -> None:
         pos = self._setting(POSITION_SETTING, None)
@@ -472,7 +445,7 @@ class MainWindow(QMainWindow):
             if not self.close_wizard():
                 return False
         try:
-            draft = self.store.load(draft_id)
+            draft = self.workspace.store.load(draft_id)
         except (storage.StoreError, drafts.DraftError) as exc:
             self._warn("Không mở được báo cáo", str(exc))
             self.refresh_home()
@@ -527,10 +500,10 @@ class MainWindow(QMainWindow):
             if choice == "discard":
                 break
             return False
-        if wizard.draft.id != drafts.EXAMPLE_DRAFT_ID:
-            remembered = carryover.remembered_meta(wizard.draft, wizard.template)
-            if remembered:
-                self._set_setting(REMEMBERED_META_SETTING, remembered)
+        try:
+            self.workspace.finish(wizard.session)
+        except storage.StoreError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
         wizard.shutdown()
         self.stack.removeWidget(wizard)
         wizard.deleteLater()

@@ -50,6 +50,7 @@ class Workspace:
         self.data_dir = user_data_dir(data_dir)
         self.readonly = readonly
         self._store: DraftStore | None = None
+        self._dismissed: set[str] = set()
 
     # --- the store -----------------------------------------------------------------------------
 
@@ -172,7 +173,12 @@ class Workspace:
         return self.store.damaged()
 
     def notices(self) -> list[str]:
-        return self.store.notices()
+        """What the user should know about the data, less what they have already dismissed."""
+        return [n for n in self.store.notices() if n not in self._dismissed]
+
+    def dismiss_notice(self, text: str) -> None:
+        """The user has read this notice: it is not shown again while the data stays open."""
+        self._dismissed.add(text)
 
     def history(self, draft_id: str) -> list[HistoryEntry]:
         return self.store.history(draft_id)

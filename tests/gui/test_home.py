@@ -157,3 +157,25 @@ def test_remembered_general_information(qtbot: Any, window: MainWindow) -> None:
     assert find(wizard, "meta:signer_name").text() == "Hoàng Văn Nam"
     assert find(wizard, "meta:report_date").text() == ""
     assert wizard.draft.title.endswith("– xã Diễn Lộc")
+
+
+def test_a_dismissed_notice_stays_dismissed(qtbot: Any, data_dir: Path) -> None:
+    """A notice read and dismissed ("Đã hiểu") does not come back at the next return home."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "cai-dat.json").write_text("{ hỏng", "utf-8")
+    window = open_window(qtbot, data_dir)
+
+    def notice_buttons() -> list[Any]:
+        return [
+            b
+            for b in window.home.findChildren(QPushButton, "noticeButton")
+            if b.isVisibleTo(window.home)
+        ]
+
+    assert len(notice_buttons()) == 1
+    notice_buttons()[0].click()
+    assert notice_buttons() == []
+    window.open_example()
+    window.go_home()
+    assert notice_buttons() == []
+    window.close()
