@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QDate, QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 from qt_helpers import find, label_text, type_text
@@ -160,34 +161,53 @@ def _paste(qtbot: Any, edit: Any, text: str) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
-TCVN3 = "§¶ng ñy x· DiÔn Ch©u l·nh ®¹o c¸c ®oµn thÓ"
+LEGACY = {
+    "tcvn3": {
+        "answer": "§¶ng ñy x· DiÔn Ch©u l·nh ®¹o c¸c ®oµn thÓ",
+        "figure": "12 cuéc gi¸m s¸t",
+        "extra": "Sè buæi häp chuyªn ®Ò",
+        "commune": "x· DiÔn Ch©u",
+    },
+    "vni": {
+        "answer": "Ñaûng uûy xaõ Dieãn Chaâu laõnh ñaïo caùc ñoaøn theå",
+        "figure": "12 cuoäc giaùm saùt",
+        "extra": "Soá buoåi hoïp chuyeân ñeà",
+        "commune": "xaõ Dieãn Chaâu",
+    },
+}
 UNICODE = "Đảng ủy xã Diễn Châu lãnh đạo các đoàn thể"
 
 
-def test_text_pasted_in_tcvn3_becomes_unicode_everywhere(qtbot: Any, window: MainWindow) -> None:
-    """TCVN3 (.VnTime) text pasted into an answer, a figure, an extra line, a note and a
-    general-information field arrives as Unicode, in the field and in the draft."""
+@pytest.mark.parametrize("encoding", sorted(LEGACY))
+def test_text_pasted_in_old_fonts_becomes_unicode_everywhere(
+    qtbot: Any, window: MainWindow, encoding: str
+) -> None:
+    """TCVN3 (.VnTime) or VNI text pasted into an answer, a figure, an extra line, a note and a
+    general-information field arrives as Unicode, in the field and in the draft; the check then
+    finds no old-font text."""
+    sample = LEGACY[encoding]
     wizard = open_section(window)
     answer = find(wizard, "answer:II.2")
-    _paste(qtbot, answer, TCVN3)
+    _paste(qtbot, answer, sample["answer"])
     assert answer.toPlainText() == UNICODE
     assert wizard.draft.answers["II.2"].text == UNICODE
     note = find(wizard, "note:II.2")
-    _paste(qtbot, note, TCVN3)
+    _paste(qtbot, note, sample["answer"])
     assert wizard.draft.answers["II.2"].note == UNICODE
     figure = find(wizard, "figure:II.1:so_cuoc_kiem_tra_giam_sat")
-    _paste(qtbot, figure, "12 cuéc gi¸m s¸t")
+    _paste(qtbot, figure, sample["figure"])
     assert figure.text() == "12 cuộc giám sát"
     assert wizard.draft.answers["II.1"].figures["so_cuoc_kiem_tra_giam_sat"] == "12 cuộc giám sát"
     find(wizard, "addExtra:II.1").click()
     extra = find(wizard, "extra:II.1:0:label")
-    _paste(qtbot, extra, "Sè buæi häp chuyªn ®Ò")
+    _paste(qtbot, extra, sample["extra"])
     assert wizard.draft.answers["II.1"].extra_figures[0].label == "Số buổi họp chuyên đề"
     wizard.go_to_key("meta")
     commune = find(wizard, "meta:commune")
-    _paste(qtbot, commune, "x· DiÔn Ch©u")
+    _paste(qtbot, commune, sample["commune"])
     assert commune.text() == "xã Diễn Châu"
     assert wizard.draft.meta["commune"] == "xã Diễn Châu"
+    assert not any("bảng mã" in p.detail for p in wizard.session.problems())
 
 
 def test_typed_text_is_kept_as_typed(qtbot: Any, window: MainWindow) -> None:

@@ -132,3 +132,33 @@ def test_gui_help_lists_quit_after() -> None:
     """The smoke test of the installed program relies on `gui --quit-after MS`."""
     r = run("gui", "--help")
     assert r.returncode == 0 and "--quit-after" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        "§¶ng ñy x· DiÔn Ch©u l·nh ®¹o c¸c ®oµn thÓ ho¹t ®éng hiÖu qu¶ trong n¨m qua",
+        "Ñaûng uûy xaõ Dieãn Chaâu laõnh ñaïo caùc ñoaøn theå hoaït ñoäng hieäu quaû naêm qua",
+    ],
+)
+def test_validate_warns_of_old_font_text_and_not_once_converted(
+    tmp_path: Path, garbled: str
+) -> None:
+    """An answer in TCVN3 or VNI is warned about, quoting a word of it; the same answer as the
+    program converts it on paste gives no such warning."""
+    from dienchau_desktop.draft import example_draft, write_draft_file
+    from dienchau_desktop.textclean import clean_pasted
+
+    def legacy_warnings(text: str) -> list[str]:
+        draft = example_draft()
+        draft.answers["I.1"].text = text
+        path = tmp_path / "bao-cao.json"
+        write_draft_file(draft, path)
+        r = run("validate", str(path), "--json")
+        assert r.returncode == 0, r.stderr
+        found = json.loads(r.stdout)["warnings"]
+        return [w["message"] for w in found if "bảng mã" in w["message"]]
+
+    before = legacy_warnings(garbled)
+    assert len(before) == 1 and any(f"“{w}”" in before[0] for w in garbled.split())
+    assert legacy_warnings(clean_pasted(garbled)) == []
