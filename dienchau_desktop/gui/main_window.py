@@ -9,17 +9,13 @@ closed or the program exits.
 from __future__ import annotations
 
 import contextlib
-import importlib
-import re
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,38 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from dienchau_desktop.gui import style
+from dienchau_desktop.gui.common import APP_TITLE, storage
+from dienchau_desktop.gui.draft_actions import DraftActions
 from dienchau_desktop.gui.home import HomePage
+from dienchau_desktop.gui.wizard_host import WizardHost
 from dienchau_desktop.paths import resource_path
 
 if TYPE_CHECKING:
-    from dienchau_desktop.draft import Draft
     from dienchau_desktop.workspace import Workspace
-
-
-class _Lazy:
-    """A module imported on first use: the window is on screen before the core is imported."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-        self._module: ModuleType | None = None
-
-    def __getattr__(self, attr: str) -> Any:
-        if self._module is None:
-            self._module = importlib.import_module(self._name)
-        return getattr(self._module, attr)
-
-
-def _lazy(name: str) -> Any:
-    return _Lazy(name)
-
-
-drafts = _lazy("dienchau_desktop.draft")
-storage = _lazy("dienchau_desktop.store")
-templates = _lazy("dienchau_desktop.template")
-
-APP_TITLE = "Báo cáo Đảng ủy xã"
-POSITION_SETTING = "last_position"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def app_icon() -> QIcon:
@@ -67,7 +39,7 @@ def app_icon() -> QIcon:
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DraftActions, WizardHost, QMainWindow):
     """Home and wizard in one window."""
 
     draft_opened = Signal(str)
@@ -130,6 +102,15 @@ class MainWindow(QMainWindow):
             return self.store.get_setting(key, default)
         except storage.StoreError:
             return default
+
+    def _last_position(self) -> Any:
+        """Where the user was (draft, page, field), or None when it cannot be read."""
+        if self.workspace is None:
+            return None
+        try:
+            return self.workspace.last_position()
+        except storage.StoreError:
+            return None
 
     def _set_setting(self, key: str, value: Any) -> None:
         if self.store is None:
@@ -277,7 +258,7 @@ class MainWindow(QMainWindow):
         self.home.set_trash(trash)
         self.home.set_damaged(damaged)
         self.home.set_notices(notices)
-        pos = self._setting(POSITION_SETTING, None)
+        pos = self._last_position()
         title = ""
         where = ""
         if isinstance(pos, dict):
@@ -300,295 +281,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.home)
         self.refresh_home()
         self.home.focus_list()
-
-    # --- actions on drafts -------------------------------------------------------------------
-
-    def _template(self, template_id: str = "") -> Any:
-        try:
-            return self.workspace.template(template_id)
-        except templates.TemplateError as exc:
-            self._warn("Không mở được mẫu báo cáo", str(exc))
-            return None
-
-    def _create(self, title: str, make: Any) -> Any:
-        """Run a workspace action that makes and saves a new draft; None (user told) if refused."""
-        try:
-            return make()
-        except (storage.StoreError, drafts.DraftError, templates.TemplateError) as exc:
-            self._warn(title, str(exc))
-            return None
-
-    def new_draft(self) -> None:
-        draft = self._create("Không lưu được báo cáo", self.workspace.new_draft)
-        if draft is not None:
-            self.open_draft(draft.id)
-
-    def new_from_earlier(self, draft_id: str) -> None:
-        draft = self._create(
-            "Không tạo được báo cáo kỳ mới", lambda: self.workspace.new_from(draft_id)
-        )
-        if draft is not None:
-            self.open_draft(draft.id)
-            self.statusBar().showMessage(
-                "Đã tạo báo cáo kỳ mới: nội dung được giữ lại, số liệu kỳ trước ghi bên cạnh mỗi "
-                "ô để tham khảo. Hãy nhập số liệu mới, số và ngày văn bản.",
-                15000,
-            )
-
-    def duplicate_draft(self, draft_id: str) -> None:
-        draft = self._create("Không nhân bản được", lambda: self.workspace.duplicate(draft_id))
-        if draft is not None:
-            self.refresh_home(draft.id)
-            self.statusBar().showMessage(f"Đã tạo bản sao “{draft.title}”.", 6000)
-
-    def delete_draft(self, draft_id: str) -> None:
-        title = self.workspace.title_of(draft_id)
-        try:
-            self.workspace.delete(draft_id)
-        except storage.StoreError as exc:
-            self._warn("Không xóa được", str(exc))
-            return
-        self.refresh_home()
-        self.home.show_deleted(draft_id, title)
-
-    def undo_delete(self, draft_id: str) -> None:
-        self.restore_draft(draft_id)
-        self.home.hide_undo()
-
-    def restore_draft(self, draft_id: str) -> None:
-        try:
-            self.workspace.restore(draft_id)
-        except storage.StoreError as exc:
-            self._warn("Không khôi phục được", str(exc))
-            return
-        self.home.tabs.setCurrentIndex(0)
-        self.refresh_home(draft_id)
-        self.statusBar().showMessage("Đã khôi phục báo cáo.", 5000)
-
-    def recover_draft(self, draft_id: str) -> None:
-        try:
-            draft = self.workspace.recover(draft_id)
-        except (storage.StoreError, drafts.DraftError) as exc:
-            self._warn("Không khôi phục được bản nháp bị hỏng", str(exc))
-            return
-        self.refresh_home(draft.id)
-        self.statusBar().showMessage(f"Đã khôi phục “{draft.title}”.", 8000)
-
-    def _documents_dir(self) -> str:
-        remembered = self._setting("last_file_dir", None)
-        if isinstance(remembered, str) and Path(remembered).is_dir():
-            return remembered
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return docs or str(Path.home())
-
-    def import_draft(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Nhập tệp nháp", self._documents_dir(), "Tệp nháp báo cáo (*.json);;Mọi tệp (*)"
-        )
-        if not path:
-            return
-        try:
-            new_id = self.workspace.import_file(path)
-        except (storage.StoreError, drafts.DraftError) as exc:
-            self._warn("Không nhập được tệp", str(exc))
-            return
-        self._set_setting("last_file_dir", str(Path(path).parent))
-        self.refresh_home(new_id)
-        self.statusBar().showMessage("Đã nhập tệp nháp vào danh sách.", 6000)
-
-    def export_draft(self, draft_id: str) -> None:
-        title = self.workspace.title_of(draft_id, "bao-cao")
-        name = (_UNSAFE.sub(" ", title).strip().strip(".") or "bao-cao") + ".json"
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Xuất tệp nháp",
-            str(Path(self._documents_dir()) / name),
-            "Tệp nháp báo cáo (*.json)",
-        )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".json":
-            target = target.with_name(target.name + ".json")
-        try:
-            self.workspace.export(draft_id, target)
-        except (storage.StoreError, OSError) as exc:
-            self._warn("Không xuất được tệp", str(exc))
-            return
-        self._set_setting("last_file_dir", str(target.parent))
-        self.statusBar().showMessage(f"Đã xuất tệp nháp ra “{target}”.", 8000)
-
-    def export_open(self) -> None:
-        if self.wizard is not None:
-            self.wizard.save_now()
-            self.export_draft(self.wizard.draft.id)
-
-    def open_example(self) -> None:
-        """Open the bundled example (a fresh copy the first time, the user's copy after)."""
-        example_id = self._create("Không mở được báo cáo mẫu", self.workspace.ensure_example)
-        if example_id is None:
-            return
-        self.open_draft(example_id)
-
-    def resume(self) -> None:
-        pos = self._setting(POSITION_SETTING, None)
-        if isinstance(pos, dict) and isinstance(pos.get("draft_id"), str):
-            self.open_draft(pos["draft_id"])
-
-    # --- the wizard --------------------------------------------------------------------------
-
-    def open_draft(self, draft_id: str) -> bool:
-        if self.wizard is not None:
-            if self.wizard.draft.id == draft_id:
-                self.stack.setCurrentWidget(self.wizard)
-                return True
-            if not self.close_wizard():
-                return False
-        try:
-            draft = self.workspace.store.load(draft_id)
-        except (storage.StoreError, drafts.DraftError) as exc:
-            self._warn("Không mở được báo cáo", str(exc))
-            self.refresh_home()
-            return False
-        template = self._template(draft.template_id)
-        if template is None:
-            return False
-        from dienchau_desktop.gui.wizard import Wizard  # keeps start-up light
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            wizard = Wizard(self.workspace, draft, template, self.data_dir, self.stack)
-        finally:
-            QApplication.restoreOverrideCursor()
-        wizard.home_requested.connect(self.go_home)
-        wizard.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
-        wizard.saved.connect(self._saved)
-        wizard.save_failed.connect(self._save_failed)
-        wizard.autosaver.dirty_changed.connect(self._dirty_changed)
-        wizard.title_changed.connect(self._title_changed)
-        self.wizard = wizard
-        self.stack.addWidget(wizard)
-        self.stack.setCurrentWidget(wizard)
-        self._title_changed(draft.title)
-        self.save_label.setText("Đã lưu")
-        self._update_actions()
-        pos = self._setting(POSITION_SETTING, None)
-        if isinstance(pos, dict) and pos.get("draft_id") == draft.id:
-            QTimer.singleShot(0, wizard, lambda: self._restore(wizard, pos))
-        else:
-            wizard._remember_position()
-        self.draft_opened.emit(draft.id)
-        return True
-
-    def _restore(self, wizard: Any, pos: dict[str, Any]) -> None:
-        if wizard is self.wizard:
-            wizard.restore_position(pos)
-
-    def close_wizard(self) -> bool:
-        """Save and close the open draft; False (draft stays open) when it cannot be saved."""
-        wizard = self.wizard
-        if wizard is None:
-            return True
-        while not wizard.close_draft():
-            choice = self._ask_unsaved(wizard.autosaver.last_error or "")
-            if choice == "retry":
-                continue
-            if choice == "export":
-                if self._emergency_export(wizard.draft):
-                    break
-                continue
-            if choice == "discard":
-                break
-            return False
-        try:
-            self.workspace.finish(wizard.session)
-        except storage.StoreError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
-        wizard.shutdown()
-        self.stack.removeWidget(wizard)
-        wizard.deleteLater()
-        self.wizard = None
-        self.setWindowTitle(APP_TITLE)
-        self.save_label.setText("")
-        self._update_actions()
-        return True
-
-    def _ask_unsaved(self, reason: str) -> str:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Chưa lưu được báo cáo")
-        box.setText(
-            "Chương trình chưa lưu được những thay đổi mới nhất vào máy."
-            + (f"\n\nLý do: {reason}" if reason else "")
-            + "\n\nNội dung vẫn còn nguyên trong chương trình. Bạn muốn làm gì?"
-        )
-        retry = box.addButton("Thử lưu lại", QMessageBox.ButtonRole.AcceptRole)
-        export = box.addButton("Lưu ra tệp khác…", QMessageBox.ButtonRole.ActionRole)
-        discard = box.addButton(
-            "Đóng, bỏ thay đổi chưa lưu", QMessageBox.ButtonRole.DestructiveRole
-        )
-        stay = box.addButton("Ở lại", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(retry)
-        box.setEscapeButton(stay)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is retry:
-            return "retry"
-        if clicked is export:
-            return "export"
-        if clicked is discard:
-            return "discard"
-        return "stay"
-
-    def _emergency_export(self, draft: Draft) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Lưu bản nháp ra tệp",
-            str(Path(self._documents_dir()) / "bao-cao-chua-luu.json"),
-            "Tệp nháp báo cáo (*.json)",
-        )
-        if not path:
-            return False
-        try:
-            drafts.write_draft_file(draft, path)
-        except OSError as exc:
-            self._warn("Không ghi được tệp", f"{path}: {exc.strerror or exc}")
-            return False
-        return True
-
-    def _title_changed(self, title: str) -> None:
-        self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
-
-    def _saved(self, when: str) -> None:
-        self.save_label.setText(f"Đã lưu lúc {when}")
-        self.save_label.setStyleSheet("")
-
-    def _save_failed(self, message: str) -> None:
-        self.save_label.setText("Chưa lưu được — sẽ thử lại")
-        self.save_label.setStyleSheet(f"color: {style.ERROR};")
-        self.statusBar().showMessage(f"Chưa lưu được: {message}", 15000)
-
-    def _dirty_changed(self, dirty: bool) -> None:
-        if dirty and self.wizard is not None and not self.wizard.autosaver.last_error:
-            self.save_label.setText("Đang lưu…")
-
-    def save_now(self) -> None:
-        if self.wizard is not None and self.wizard.save_now():
-            when = self.wizard.autosaver.last_saved
-            self.statusBar().showMessage(
-                f"Đã lưu lúc {when:%H:%M:%S}." if when else "Không có thay đổi nào cần lưu.", 4000
-            )
-
-    def print_now(self) -> None:
-        if self.wizard is not None:
-            self.wizard.print_now()
-
-    def emergency_save(self) -> None:
-        """After an unexpected error: save the open draft if at all possible."""
-        if self.wizard is not None:
-            # Already handling an error: a second one must not hide the first.
-            with contextlib.suppress(Exception):
-                self.wizard.autosaver.save_now()
 
     # --- help --------------------------------------------------------------------------------
 

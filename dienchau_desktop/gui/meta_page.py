@@ -22,14 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from dienchau_desktop.dates import parse_date
-from dienchau_desktop.gui.question_widget import (
-    REQUIRED_MARK,
-    GrowingTextEdit,
-    LineTextEdit,
-    PasteLineEdit,
-    message_label,
-    show_message,
-)
+from dienchau_desktop.gui.editors import GrowingTextEdit, LineTextEdit, PasteLineEdit
+from dienchau_desktop.gui.question_widget import REQUIRED_MARK, message_label, show_message
 from dienchau_desktop.gui.style import set_role
 from dienchau_desktop.template import MetaField
 from dienchau_desktop.validation import Problem

@@ -7,7 +7,6 @@ the reasons listed, while the report has errors.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from dienchau_desktop.atomic import atomic_write
 from dienchau_desktop.draft import Draft
+from dienchau_desktop.gui.common import file_stem
 from dienchau_desktop.gui.style import PAGE_BG, set_role
 from dienchau_desktop.gui.workers import PdfJob, PrintJob, single_thread_pool
 from dienchau_desktop.validation import Problem
@@ -43,11 +43,10 @@ from dienchau_desktop.validation import Problem
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 SCREEN_DPI = 96.0
 PAGE_GAP = 16
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def pdf_file_name(title: str, final: bool) -> str:
-    base = _UNSAFE.sub(" ", title).strip().strip(".") or "Bao cao"
+    base = file_stem(title, "Bao cao")
     return f"{base}{'' if final else ' (dự thảo)'}.pdf"
 
 
