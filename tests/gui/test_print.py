@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from qt_helpers import find
 
 from dienchau_desktop.gui import MainWindow
-from dienchau_desktop.gui import preview as preview_module
+from dienchau_desktop.gui import preview_parts as preview_module
 
 
 def print_page(qtbot: Any, window: MainWindow) -> Any:
