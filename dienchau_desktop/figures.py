@@ -26,6 +26,8 @@ A ``%`` right after a number is the percent sign, never the start of a unit.
 
 The parser only reads; whether a reading makes sense (``150%``, ``9/8``, ``3 - 2``, ``-5``,
 ``2,5 người``) is decided by :mod:`dienchau_desktop.validation`.
+
+Size: one grammar, read and written back here, so that the reader and the writer change together.
 """
 
 from __future__ import annotations

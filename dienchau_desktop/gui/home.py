@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from dienchau_desktop.dates import numeric_date_text
+from dienchau_desktop.gui.home_banners import HomeBanners
 from dienchau_desktop.gui.style import ERROR, OK, WARNING, set_role
 
 if TYPE_CHECKING:
-    from dienchau_desktop.store import DamagedDraft
+    pass
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Tên báo cáo", "Xã, phường", "Ngày báo cáo", "Lưu lần cuối", "Tình trạng", "Đã trả lời")
@@ -99,7 +99,7 @@ def _make_list(name: str, parent: QWidget) -> QTreeWidget:
     return tree
 
 
-class HomePage(QWidget):
+class HomePage(HomeBanners, QWidget):
     """The list of drafts and the actions on them. Emits requests; the window carries them out."""
 
     new_requested = Signal()
@@ -261,19 +261,6 @@ class HomePage(QWidget):
 
     # --- pieces ------------------------------------------------------------------------------
 
-    def _banner(self, role: str, button_text: str, name: str) -> tuple[QFrame, QLabel, QPushButton]:
-        frame = QFrame(self)
-        set_role(frame, role)
-        layout = QHBoxLayout(frame)
-        layout.setContentsMargins(12, 6, 8, 6)
-        label = QLabel()
-        label.setWordWrap(True)
-        layout.addWidget(label, 1)
-        button = QPushButton(button_text)
-        button.setObjectName(name)
-        layout.addWidget(button)
-        return frame, label, button
-
     def _empty_state(self) -> QWidget:
         w = QWidget()
         layout = QVBoxLayout(w)
@@ -379,46 +366,6 @@ class HomePage(QWidget):
         if summaries:
             self.trash_list.setCurrentItem(self.trash_list.topLevelItem(0))
         self._selection_changed()
-
-    def set_resume(self, title: str, where: str) -> None:
-        if title:
-            self.resume_label.setText(f"Lần trước bạn đang soạn “{title}” ({where}).")
-        self.resume_bar.setVisible(bool(title))
-
-    def set_damaged(self, damaged: Sequence[DamagedDraft]) -> None:
-        while self.damaged_box.count():
-            w = self.damaged_box.takeAt(0).widget()
-            if w is not None:
-                w.hide()
-                w.setParent(None)
-                w.deleteLater()
-        for d in damaged:
-            frame, label, button = self._banner("danger", "Khôi phục", "recoverButton")
-            label.setText(d.sentence("Bấm “Khôi phục” để lấy lại bản lưu tốt gần nhất.", ""))
-            button.setVisible(d.recoverable)
-            draft_id = d.draft_id
-            button.clicked.connect(lambda _=False, i=draft_id: self.recover_requested.emit(i))
-            self.damaged_box.addWidget(frame)
-            frame.show()
-
-    def set_notices(self, notices: Sequence[str]) -> None:
-        """Other things the store wants the user to know (e.g. settings were reset)."""
-        for text in notices:
-            frame, label, button = self._banner("info", "Đã hiểu", "noticeButton")
-            label.setText(text)
-            button.clicked.connect(frame.hide)
-            button.clicked.connect(lambda _=False, t=text: self.notice_dismissed.emit(t))
-            self.damaged_box.addWidget(frame)
-            frame.show()
-
-    def show_deleted(self, draft_id: str, title: str) -> None:
-        self._deleted_id = draft_id
-        self.undo_label.setText(f"Đã chuyển “{title}” vào thùng rác.")
-        self.undo_bar.setVisible(True)
-
-    def hide_undo(self) -> None:
-        self._deleted_id = ""
-        self.undo_bar.setVisible(False)
 
     def current_id(self) -> str:
         item = self.list.currentItem()

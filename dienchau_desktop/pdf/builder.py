@@ -14,6 +14,9 @@ between two pieces (or inside one, through ``splitInRow``), and the work stays l
 
 Same draft, same bytes: the PDF is built in ReportLab's invariant mode and its date is the
 draft's own ``meta.updated``.
+
+Size: the whole printed page in one module; splitting the table from the header and signature
+blocks is the next step when a second report layout arrives.
 """
 
 from __future__ import annotations
