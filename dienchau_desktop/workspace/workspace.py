@@ -98,11 +98,18 @@ class Workspace:
         except TemplateError as exc:
             raise TemplateError(f"Bản nháp dùng mẫu báo cáo “{draft.template_id}”: {exc}") from exc
 
+    @staticmethod
+    def default_layout_name() -> str:
+        """The layout profile printed with when none is chosen (the Party's, ``party-hd36``)."""
+        from dienchau_desktop.pdf import DEFAULT_LAYOUT
+
+        return DEFAULT_LAYOUT
+
     def layout(self, name: str = "") -> Any:
         """The layout profile ``name`` (default: the Party's), the data folder's copy first."""
-        from dienchau_desktop.pdf import DEFAULT_LAYOUT, load_layout
+        from dienchau_desktop.pdf import load_layout
 
-        return load_layout(name or DEFAULT_LAYOUT, data_dir=self.data_dir)
+        return load_layout(name or self.default_layout_name(), data_dir=self.data_dir)
 
     # --- checking and printing -----------------------------------------------------------------
 

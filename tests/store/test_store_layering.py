@@ -15,7 +15,6 @@ ABOVE = (
     "dienchau_desktop.workspace",
     "dienchau_desktop.cli",
     "dienchau_desktop.gui",
-    "dienchau_desktop.store_commands",
     "PySide6",
 )
 PROBE = """

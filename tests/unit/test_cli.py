@@ -123,7 +123,7 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
 )
 def test_window_start_skips_command_modules(argv: list[str], opens: bool) -> None:
     """Opening the window does not pay for importing the printing and storage commands."""
-    from dienchau_desktop.cli import _opens_gui
+    from dienchau_desktop.cli.app import opens_gui as _opens_gui
 
     assert _opens_gui(argv) is opens
 
