@@ -61,11 +61,11 @@ def numeric_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def numeric_date_text(value: str) -> str:
-    """A stored date (ISO or as typed) as :func:`numeric_date`; "—" when empty, and text that
-    is not a date as it is."""
+def numeric_date_text(value: str, empty: str = "—") -> str:
+    """A stored date (ISO or as typed) as :func:`numeric_date`; ``empty`` when empty, and text
+    that is not a date as it is."""
     d = parse_date(value) if value else None
-    return numeric_date(d) if d else (value or "—")
+    return numeric_date(d) if d else (value or empty)
 
 
 def _moment(stamp: str) -> datetime | None:
@@ -83,6 +83,16 @@ def stamp_text(stamp: str) -> str:
     moment = _moment(stamp)
     if moment is None:
         return stamp or "—"
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def saved_text(stamp: str, today: date | None = None) -> str:
+    """When a draft was saved, for a list: ``Hôm nay 09:05`` today, else as :func:`stamp_text`."""
+    moment = _moment(stamp)
+    if moment is None:
+        return stamp or "—"
+    if moment.date() == (today or date.today()):
+        return f"Hôm nay {moment:%H:%M}"
     return moment.strftime("%d/%m/%Y %H:%M")
 
 

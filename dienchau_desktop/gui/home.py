@@ -8,7 +8,6 @@ reported here with the offer to restore it; a deleted draft can be brought back 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dienchau_desktop.dates import numeric_date_text
+from dienchau_desktop.dates import numeric_date_text, saved_text
 from dienchau_desktop.gui.home_banners import HomeBanners
 from dienchau_desktop.gui.style import ERROR, OK, WARNING, set_role
 
@@ -36,17 +35,6 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Tên báo cáo", "Xã, phường", "Ngày báo cáo", "Lưu lần cuối", "Tình trạng", "Đã trả lời")
-
-
-def saved_at(value: str, today: date | None = None) -> str:
-    try:
-        stamp = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value or "—"
-    today = today or date.today()
-    if stamp.date() == today:
-        return f"Hôm nay {stamp:%H:%M}"
-    return f"{stamp:%d/%m/%Y %H:%M}"
 
 
 def status_text(errors: int, warnings: int) -> tuple[str, str]:
@@ -68,7 +56,7 @@ def _summary_item(s: object) -> QTreeWidgetItem:
             str(getattr(s, "title", "")) or "(chưa đặt tên)",
             str(getattr(s, "commune", "")) or "—",
             numeric_date_text(str(getattr(s, "report_date", ""))),
-            saved_at(str(getattr(s, "updated", ""))),
+            saved_text(str(getattr(s, "updated", ""))),
             text,
             f"{answered}/{total} câu ({percent}%)",
         ]

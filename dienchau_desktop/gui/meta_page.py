@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from dienchau_desktop.dates import parse_date
+from dienchau_desktop.dates import numeric_date_text, parse_date
 from dienchau_desktop.gui.editors import GrowingTextEdit, LineTextEdit, PasteLineEdit
 from dienchau_desktop.gui.question_widget import REQUIRED_MARK, message_label, show_message
 from dienchau_desktop.gui.style import set_role
@@ -34,12 +34,6 @@ if TYPE_CHECKING:
 LONG_TEXT = 90  # a text value longer than this gets a wrapping box
 
 
-def display_date(value: str) -> str:
-    """``2026-04-15`` → ``15/04/2026``; anything else as typed."""
-    parsed = parse_date(value) if value else None
-    return f"{parsed.day:02d}/{parsed.month:02d}/{parsed.year}" if parsed else value
-
-
 class DateEdit(QWidget):
     """A date typed as dd/mm/yyyy (or picked on a calendar); blank is allowed."""
 
@@ -50,7 +44,7 @@ class DateEdit(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.line = QLineEdit(display_date(value), self)
+        self.line = QLineEdit(numeric_date_text(value, empty=""), self)
         self.line.setPlaceholderText("ngày/tháng/năm, ví dụ 15/04/2026")
         self.line.setMaximumWidth(260)
         self.line.textEdited.connect(self.edited)

@@ -79,3 +79,21 @@ def test_stamp_phrase() -> None:
     assert stamp_phrase(here.isoformat(timespec="seconds")) == "9:30 ngày 15/4/2026"
     assert stamp_phrase("") == "không rõ lúc nào"
     assert stamp_phrase("x", unknown="—") == "—"
+
+
+def test_saved_text_says_today_or_the_date() -> None:
+    from datetime import date
+
+    from dienchau_desktop.dates import saved_text
+
+    assert saved_text("2026-04-15T09:05:00", today=date(2026, 4, 15)) == "Hôm nay 09:05"
+    assert saved_text("2026-04-14T09:05:00", today=date(2026, 4, 15)) == "14/04/2026 09:05"
+    assert saved_text("") == "—"
+    assert saved_text("hỏng") == "hỏng"
+
+
+def test_a_date_field_shows_blank_as_blank() -> None:
+    from dienchau_desktop.dates import numeric_date_text
+
+    assert numeric_date_text("", empty="") == ""
+    assert numeric_date_text("2026-04-15", empty="") == "15/04/2026"
