@@ -139,7 +139,7 @@ class WizardHost:
         if not path:
             return False
         try:
-            drafts.write_draft_file(draft, path)
+            self.workspace.write_file(draft, path)
         except OSError as exc:
             self._warn("Không ghi được tệp", f"{path}: {exc.strerror or exc}")
             return False

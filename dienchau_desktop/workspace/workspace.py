@@ -156,6 +156,10 @@ class Workspace:
     def write_example(self, path: str | os.PathLike[str]) -> None:
         write_draft_file(example_draft(), path)
 
+    def write_file(self, draft: Draft, path: str | os.PathLike[str]) -> None:
+        """A draft in memory written to a draft file, atomically (e.g. one that cannot be saved)."""
+        write_draft_file(draft, path)
+
     def resolve(self, draft_id: str, *, in_trash: bool = False) -> str:
         return self.store.resolve(draft_id, in_trash=in_trash)
 

@@ -181,3 +181,14 @@ def test_the_workspace_imports_no_face() -> None:
         "'dienchau_desktop.cli'))];print(bad);sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_draft_that_cannot_be_saved_can_be_written_to_a_file(tmp_path: Path) -> None:
+    """The way out when the data folder refuses a save: the draft in memory, as a draft file."""
+    from dienchau_desktop.draft import read_draft_file
+
+    draft = example_draft()
+    draft.answers["I.1"].text = "Còn đang sửa"
+    target = tmp_path / "bao-cao-chua-luu.json"
+    Workspace(tmp_path / "du-lieu", readonly=True).write_file(draft, target)
+    assert read_draft_file(target).answers["I.1"].text == "Còn đang sửa"
