@@ -193,6 +193,22 @@ _VNI_CHARS = frozenset("".join(VNI_TABLE)) - frozenset("aeouyAEOUY")
 _TCVN3_ONLY = _TCVN3_MARKERS - _VNI_CHARS
 
 _UNICODE_VIETNAMESE = re.compile("[\u1ea0-\u1ef9ăĂđĐơƠưƯ]")
+
+
+# Any sign at all of either encoding (what the word-by-word look below counts): text without
+# one is answered at once, so checking a long answer as it is typed stays cheap.
+def _candidate_pattern() -> str:
+    by_first: dict[str, set[str]] = {}
+    for pair in _VNI_PAIRS - _VNI_AMBIGUOUS_PAIRS:
+        by_first.setdefault(pair[0], set()).add(pair[1])
+    pairs = "|".join(
+        f"{re.escape(first)}[{re.escape(''.join(sorted(seconds)))}]"
+        for first, seconds in sorted(by_first.items())
+    )
+    return f"[{re.escape(''.join(sorted(_TCVN3_MARKERS | _VNI_LETTERS)))}]|{pairs}"
+
+
+_CANDIDATE = re.compile(_candidate_pattern())
 # A word, for the detector: letters and any Latin-1 character (TCVN3 uses ×, §, µ, ¸ … as
 # letters); digits and other punctuation end it. « and » at its ends are taken as quotes.
 _LEGACY_WORD_RUN = re.compile(r"(?:[^\W\d_]|[\u00a1-\u00ff])+")
@@ -265,6 +281,8 @@ def find_legacy(text: str) -> LegacyFinding | None:
     signs are frequent, so converting all of it is safe.
     """
     text = unicodedata.normalize("NFC", text or "")
+    if _CANDIDATE.search(text) is None:
+        return None  # the common case, Unicode text: no word needs a closer look
     tcvn3 = _Evidence([])
     vni = _Evidence([])
     letter_words = 0
