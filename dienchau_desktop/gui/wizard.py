@@ -31,15 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dienchau_desktop.draft import Draft
 from dienchau_desktop.figures import fold
 from dienchau_desktop.gui.autosave import AutoSaver
 from dienchau_desktop.gui.meta_page import MetaPage
 from dienchau_desktop.gui.question_widget import QuestionWidget
 from dienchau_desktop.gui.review import ReviewPage
 from dienchau_desktop.gui.style import set_role
-from dienchau_desktop.gui.wizard_nav import PAGE_META, PAGE_PRINT, PAGE_REVIEW, WizardNavigation
-from dienchau_desktop.template import Section, Template
+from dienchau_desktop.gui.wizard_nav import (
+    PAGE_META,
+    PAGE_PRINT,
+    PAGE_REVIEW,
+    WizardNavigation,
+    section_key,
+)
+from dienchau_desktop.template import Section
 from dienchau_desktop.validation import Problem
 
 if TYPE_CHECKING:
@@ -162,8 +167,7 @@ class Wizard(WizardNavigation, QWidget):
     def __init__(
         self,
         workspace: Workspace,
-        draft: Draft,
-        template: Template,
+        session: DraftSession,
         data_dir: Path,
         parent: QWidget | None = None,
     ) -> None:
@@ -171,9 +175,9 @@ class Wizard(WizardNavigation, QWidget):
         self.setObjectName("wizard")
         self.workspace = workspace
         self.store = workspace.store
-        self.session = workspace.session(draft)
-        self.draft = draft
-        self.template = template
+        self.session = session
+        self.draft = draft = session.draft
+        self.template = template = session.template
         self.data_dir = data_dir
         self.problems: list[Problem] = []
         self._last_field = ""
@@ -279,7 +283,7 @@ class Wizard(WizardNavigation, QWidget):
         self.section_bodies: dict[str, SectionBody] = {}
         for section in template.sections:
             self._add_page(
-                f"section:{section.id}",
+                section_key(section.id),
                 f"{section.id}. {nav_title(section.title)}",
                 f"Phần {section.id}. {section.title}",
                 None,
@@ -332,7 +336,7 @@ class Wizard(WizardNavigation, QWidget):
             body = SectionBody(self.session, section)
             body.edited.connect(self.mark_edited)
             self.section_bodies[section_id] = body
-            page = self.pages[self.page_keys.index(f"section:{section_id}")]
+            page = self.pages[self.page_keys.index(section_key(section.id))]
             assert isinstance(page, Page)
             page.set_body(body)
             for w in body.questions.values():
@@ -386,7 +390,7 @@ class Wizard(WizardNavigation, QWidget):
         self.meta_page.show_problems(self.problems)
         current = self.current_key() if self.stack.count() else PAGE_META
         for sid, body in self.section_bodies.items():
-            if current == f"section:{sid}" or body.isVisible():
+            if current == section_key(sid) or body.isVisible():
                 for w in body.questions.values():
                     w.show_problems(self.problems)
         self.review_page.set_problems(self.problems)

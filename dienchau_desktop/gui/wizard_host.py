@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from dienchau_desktop.gui import style
-from dienchau_desktop.gui.common import APP_TITLE, drafts, storage
+from dienchau_desktop.gui.common import APP_TITLE, drafts, storage, templates
 
 if TYPE_CHECKING:
     from dienchau_desktop.draft import Draft
@@ -34,19 +34,20 @@ class WizardHost:
             if not self.close_wizard():
                 return False
         try:
-            draft = self.workspace.store.load(draft_id)
+            session = self.workspace.open(draft_id)
         except (storage.StoreError, drafts.DraftError) as exc:
             self._warn("Không mở được báo cáo", str(exc))
             self.refresh_home()
             return False
-        template = self._template(draft.template_id)
-        if template is None:
+        except templates.TemplateError as exc:
+            self._warn("Không mở được mẫu báo cáo", str(exc))
             return False
+        draft = session.draft
         from dienchau_desktop.gui.wizard import Wizard  # keeps start-up light
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            wizard = Wizard(self.workspace, draft, template, self.data_dir, self.stack)
+            wizard = Wizard(self.workspace, session, self.data_dir, self.stack)
         finally:
             QApplication.restoreOverrideCursor()
         wizard.home_requested.connect(self.go_home)

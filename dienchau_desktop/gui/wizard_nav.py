@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QScrollArea, QWidget
 
 from dienchau_desktop.gui.style import state_icon
 from dienchau_desktop.validation import Problem
+from dienchau_desktop.workspace.session import META_KEY, SECTION_PREFIX, section_key
 
-PAGE_META = "meta"
+PAGE_META = META_KEY  # the general information: the same key as the session's
 PAGE_REVIEW = "review"
 PAGE_PRINT = "print"
 
@@ -53,7 +54,7 @@ class WizardNavigation:
     def _show_page(self, index: int) -> None:
         changed = self.stack.currentIndex() != index
         key = self.page_keys[index]
-        if key.startswith("section:"):
+        if key.startswith(SECTION_PREFIX):
             self.section_body(key.split(":", 1)[1])
         self.stack.setCurrentIndex(index)
         if changed:
@@ -130,7 +131,7 @@ class WizardNavigation:
         if q is None:
             return PAGE_REVIEW, None
         body = self.section_body(q.section_id)
-        return f"section:{q.section_id}", body.questions[q.id].field_widget(problem)
+        return section_key(q.section_id), body.questions[q.id].field_widget(problem)
 
     def go_to_problem(self, problem: Problem) -> None:
         """Open the page of a problem and put the cursor in its field."""

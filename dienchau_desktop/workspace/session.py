@@ -12,20 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
 
 from dienchau_desktop.dates import to_iso
 from dienchau_desktop.draft import Draft, ExtraFigure
-from dienchau_desktop.template import Question, Section, Template
+from dienchau_desktop.template import Template
 from dienchau_desktop.textclean import clean_line, clean_pasted, clean_text
 from dienchau_desktop.validation import (
     Problem,
-    errors,
     progress,
     question_complete,
     validate,
     validate_question,
-    warnings,
 )
 from dienchau_desktop.workspace.summary import ListFacts, list_facts
 
@@ -64,7 +61,6 @@ class DraftSession:
         self._saved_revision = 0
         self._problems: list[Problem] | None = None
         self._problems_revision = -1
-        self._closed = False
 
     # --- edits ---------------------------------------------------------------------------------
 
@@ -151,10 +147,6 @@ class DraftSession:
             del extras[index]
             self._changed()
 
-    def mark_changed(self) -> None:
-        """Something the session did not see changed the draft (e.g. bullets toggled)."""
-        self._changed()
-
     # --- checks --------------------------------------------------------------------------------
 
     def problems(self) -> list[Problem]:
@@ -177,12 +169,6 @@ class DraftSession:
         if self.checked():
             return [p for p in self.problems() if p.question == question_id]
         return validate_question(self.draft, self.template, question_id)
-
-    def errors(self) -> list[Problem]:
-        return errors(self.problems())
-
-    def warnings(self) -> list[Problem]:
-        return warnings(self.problems())
 
     def filled(self, problem: Problem) -> bool:
         """Whether the field a problem is about has something in it (a wrong value, not none)."""
@@ -236,15 +222,6 @@ class DraftSession:
         """What the drafts list shows about this draft (from the current check)."""
         return list_facts(self.draft, self.problems(), self.template)
 
-    # --- the form ------------------------------------------------------------------------------
-
-    @property
-    def sections(self) -> tuple[Section, ...]:
-        return self.template.sections
-
-    def question(self, question_id: str) -> Question | None:
-        return self.template.question(question_id)
-
     # --- saving and closing --------------------------------------------------------------------
 
     @property
@@ -278,12 +255,3 @@ class DraftSession:
         self.tidy()
         if self.dirty:
             self.save()
-        self._closed = True
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
-    def snapshot(self) -> dict[str, Any]:
-        """The draft's content as a plain dict (for a worker to print or save)."""
-        return self.draft.to_dict()
