@@ -53,6 +53,28 @@ def _drop_controls(text: str) -> str:
     return "".join(out)
 
 
+_KEEP = frozenset("\n")
+
+
+def _droppable(ch: str) -> bool:
+    if ch in _KEEP:
+        return False
+    code = ord(ch)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:  # variation selectors
+        return True
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")
+
+
+def printable(text: str) -> str:
+    """NFC, tabs as spaces, without control or invisible format characters."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\t", " ")
+    drop = {ch for ch in set(text) if _droppable(ch)}
+    if not drop:  # the common case: check each distinct character once
+        return text
+    return "".join(ch for ch in text if ch not in drop)
+
+
 def strip_markup(text: str) -> str:
     """Turn pasted HTML into plain lines: blocks become lines, list items become ``- `` bullets.
 

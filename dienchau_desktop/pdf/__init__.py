@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 from dienchau_desktop.atomic import atomic_write
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.pdf.layout import DEFAULT_LAYOUT, Layout, LayoutError, load_layout
+from dienchau_desktop.layout import DEFAULT_LAYOUT, Layout, LayoutError, load_layout
+from dienchau_desktop.printed import FinalRefusedError, check_final
 from dienchau_desktop.template import Template, load_template
-from dienchau_desktop.validation import Problem, errors, validate
 
 __all__ = [
     "DEFAULT_LAYOUT",
@@ -28,22 +28,6 @@ __all__ = [
     "render_pdf",
     "write_pdf",
 ]
-
-
-class FinalRefusedError(Exception):
-    """The final copy was refused because the draft still has errors; ``problems`` lists them."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems: list[Problem] = list(problems)
-        super().__init__(self._message())
-
-    def _message(self) -> str:
-        count = len(self.problems)
-        listed = "; ".join(f"({i}) {p.message.rstrip('.')}" for i, p in enumerate(self.problems, 1))
-        return (
-            f"Chưa in được bản chính thức vì báo cáo còn {count} lỗi phải sửa: {listed}. "
-            "Hãy sửa các lỗi này, hoặc in bản dự thảo để xin ý kiến."
-        )
 
 
 def render_pdf(
@@ -62,9 +46,7 @@ def render_pdf(
     template = template or load_template(draft.template_id)
     layout = layout or load_layout()
     if final:
-        found = errors(validate(draft, template))
-        if found:
-            raise FinalRefusedError(found)
+        check_final(draft, template)
     return build_pdf(draft, template, layout, draft_copy=not final)
 
 

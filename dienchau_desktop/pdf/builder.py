@@ -1,7 +1,7 @@
 """The printed report: a draft, its template and a layout profile in, A4 PDF bytes out.
 
 The page follows the Party's layout guideline (HD 36-HD/VPTW), every value coming from the
-layout profile (:mod:`dienchau_desktop.pdf.layout`): a two-column header, "BÁO CÁO" and the
+layout profile (:mod:`dienchau_desktop.layout`): a two-column header, "BÁO CÁO" and the
 summary, the preamble, the five-column table, the closing paragraph, then "Nơi nhận" and the
 signature block kept together on one page; page numbers at the top centre from page 2; a draft
 copy is marked "DỰ THẢO" on every page.
@@ -22,7 +22,6 @@ blocks is the next step when a second report layout arrives.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,20 +46,22 @@ from reportlab.platypus import (
 )
 
 from dienchau_desktop import __version__
-from dienchau_desktop.dates import heading_date, parse_date
-from dienchau_desktop.draft import Answer, Draft, fill_placeholders
-from dienchau_desktop.figures import format_for_print
+from dienchau_desktop.dates import parse_date
+from dienchau_desktop.draft import Draft
+from dienchau_desktop.layout import Layout
 from dienchau_desktop.pdf.fonts import Family, report_family
-from dienchau_desktop.pdf.layout import Layout
-from dienchau_desktop.pdf.text import markup, printable
-from dienchau_desktop.template import Question, Section, Template
-from dienchau_desktop.textclean import paragraphs
+from dienchau_desktop.pdf.text import markup
+from dienchau_desktop.printed import (
+    Block,
+    PrintedQuestion,
+    PrintedReport,
+    PrintedSection,
+    printed_report,
+)
+from dienchau_desktop.template import Template
 
 APP_NAME = "dienchau_desktop"
 _BIG = 1e9
-_GAP = "……"
-_RECIPIENT_END = re.compile(r"[\s,.;]+$")
-_NUMBER_PREFIX = re.compile(r"^\s*số\s*[:.]?\s*", re.IGNORECASE)
 
 
 # --- styles ---------------------------------------------------------------------------------
@@ -288,7 +289,7 @@ class _TableBuilder:
     width, so with cell padding the first half would be set wider than the cell.
     """
 
-    def __init__(self, st: _Styles) -> None:
+    def __init__(self, st: _Styles, column_titles: Sequence[str]) -> None:
         self.st = st
         t = st.layout.table
         self.vpad = t.vertical_padding_pt
@@ -307,7 +308,7 @@ class _TableBuilder:
         header_leading = t.header_size * t.leading / t.size
         titles = [
             Paragraph(
-                markup(c.title, st.family),
+                markup(title, st.family),
                 st.para(
                     t.header_size,
                     header_leading,
@@ -317,7 +318,7 @@ class _TableBuilder:
                     right_indent=c.padding_pt,
                 ),
             )
-            for c in t.columns
+            for c, title in zip(t.columns, column_titles, strict=True)
         ]
         self.rows.append(titles)
         self.commands += [
@@ -347,11 +348,13 @@ class _TableBuilder:
             ("LINEBELOW", (0, row), (-1, row), self.st.layout.table.line_width_pt, colors.black)
         )
 
-    def section(self, section: Section) -> None:
+    def section(self, section: PrintedSection) -> None:
         r = len(self.rows)
         self.rows.append(
             [
-                Paragraph(markup(section.id, self.st.family), self.style(0, TA_CENTER, bold=True)),
+                Paragraph(
+                    markup(section.number, self.st.family), self.style(0, TA_CENTER, bold=True)
+                ),
                 SpanningCell(
                     Paragraph(
                         markup(section.title, self.st.family), self.style(1, TA_LEFT, bold=True)
@@ -442,33 +445,6 @@ class _TableBuilder:
         return table
 
 
-def _figure_lines(st: _Styles, question: Question, answer: Answer) -> list[tuple[str, str]]:
-    """The evidence column: each figure on its own line, "label: value unit"."""
-    sep = st.layout.table.figure_separator
-    missing = st.layout.table.missing_value
-    lines: list[tuple[str, str]] = []
-    for spec in question.figures:
-        raw = answer.figures.get(spec.id, "")
-        if raw.strip():
-            value = format_for_print(printable(raw), spec.kind, spec.unit)
-        elif spec.required:
-            value = missing  # a gap to fill in by hand on a draft copy
-        else:
-            continue
-        lines.append(("para", f"{spec.label}{sep}{value}"))
-    for extra in answer.extra_figures:
-        label, value = extra.label.strip(), extra.value.strip()
-        if label and value:
-            lines.append(("para", f"{label}{sep}{value}"))
-        elif label or value:
-            lines.append(("para", label or value))
-    return lines
-
-
-def _text_blocks(text: str) -> list[tuple[str, str]]:
-    return paragraphs(printable(text))
-
-
 def _column(
     st: _Styles, tb: _TableBuilder, column: int, blocks: Sequence[tuple[str, str]], align: int
 ) -> list[_Piece]:
@@ -481,20 +457,24 @@ def _column(
     )
 
 
-def _question_columns(
-    st: _Styles, tb: _TableBuilder, question: Question, answer: Answer
-) -> list[list[_Piece]]:
-    number = Paragraph(markup(question.number, st.family), tb.style(0, TA_CENTER))
+def _question_columns(st: _Styles, tb: _TableBuilder, q: PrintedQuestion) -> list[list[_Piece]]:
+    number = Paragraph(markup(q.number, st.family), tb.style(0, TA_CENTER))
     return [
         [_Piece(number, number.wrap(tb.widths[0], _BIG)[1], True)],
-        _column(st, tb, 1, [("para", question.prompt)], TA_LEFT),
-        _column(st, tb, 2, _text_blocks(answer.text), TA_JUSTIFY),
-        _column(st, tb, 3, _figure_lines(st, question, answer), TA_LEFT),
-        _column(st, tb, 4, _text_blocks(answer.note), TA_LEFT),
+        _column(st, tb, 1, [("para", q.prompt)], TA_LEFT),
+        _column(st, tb, 2, _pairs(q.answer), TA_JUSTIFY),
+        _column(st, tb, 3, [("para", line) for line in q.figures], TA_LEFT),
+        _column(st, tb, 4, _pairs(q.note), TA_LEFT),
     ]
 
 
-def _free_text_columns(st: _Styles, tb: _TableBuilder, answer: Answer) -> list[list[_Piece]]:
+def _pairs(blocks: Sequence[Block]) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in blocks]
+
+
+def _free_text_columns(
+    st: _Styles, tb: _TableBuilder, blocks: Sequence[Block]
+) -> list[list[_Piece]]:
     """A section's own text, in one cell spanning from the second column to the last."""
     t = st.layout.table
     pad = t.columns[1].padding_pt
@@ -510,19 +490,10 @@ def _free_text_columns(st: _Styles, tb: _TableBuilder, answer: Answer) -> list[l
             bullet_indent=pad,
         )
 
-    pieces = _pieces(st, _text_blocks(answer.text), tb.span_width, style(False), style(True))
+    pieces = _pieces(st, _pairs(blocks), tb.span_width, style(False), style(True))
     for piece in pieces:
         piece.flowable = SpanningCell(piece.flowable, tb.span_width)
     return [[], pieces]
-
-
-def is_free_text(section: Section) -> bool:
-    """A section printed as text under its heading (V): one question with the section's id."""
-    return (
-        len(section.questions) == 1
-        and section.questions[0].id == section.id
-        and not section.questions[0].figures
-    )
 
 
 # --- header, title, closing -----------------------------------------------------------------
@@ -540,38 +511,23 @@ def _layout_grid(fam: Any) -> list[tuple[Any, ...]]:
     ]
 
 
-def _document_number(st: _Styles, draft: Draft) -> str:
-    h = st.layout.header
-    number = _NUMBER_PREFIX.sub("", printable(draft.meta_text("document_number"))).strip()
-    symbol = printable(draft.meta_text("document_symbol")).strip()
-    shown = markup(number, st.family) if number else "\u00a0" * h.blank_number_spaces
-    text = f"{markup(h.number_prefix, st.family)} {shown}" if h.number_prefix else shown
-    if symbol:
-        text += "-" + markup(symbol, st.family)
-    return text
-
-
-def _place_and_date(st: _Styles, draft: Draft) -> str:
-    place = printable(draft.meta_text("place")).strip()
-    when = parse_date(draft.meta_text("report_date"))
-    date_text = heading_date(when) if when else f"ngày {_GAP} tháng {_GAP} năm {_GAP}"
-    return markup(f"{place or _GAP}, {date_text}", st.family)
-
-
-def _header(st: _Styles, draft: Draft) -> Table:
+def _header(st: _Styles, rep: PrintedReport) -> Table:
     h = st.layout.header
     left = st.para(h.size, h.leading, align=TA_CENTER)
     left_bold = st.para(h.size, h.leading, align=TA_CENTER, bold=True)
     date = st.para(h.size, h.leading, align=TA_CENTER, italic=True)
     fam = st.family
     party = RuledLine(
-        h.party_name, fam.bold, h.party_name_size, h.party_rule_width_pt, h.party_rule_gap_pt
+        rep.party_name, fam.bold, h.party_name_size, h.party_rule_width_pt, h.party_rule_gap_pt
     )
     rows = [
-        [Paragraph(markup(draft.meta_text("superior_body"), fam), left), party],
-        [Paragraph(markup(draft.meta_text("issuing_body"), fam), left_bold), ""],
-        [Paragraph(markup(h.star, fam), left), ""],
-        [Paragraph(_document_number(st, draft), left), Paragraph(_place_and_date(st, draft), date)],
+        [Paragraph(markup(rep.superior_body, fam), left), party],
+        [Paragraph(markup(rep.issuing_body, fam), left_bold), ""],
+        [Paragraph(markup(rep.star, fam), left), ""],
+        [
+            Paragraph(markup(rep.number, fam), left),
+            Paragraph(markup(rep.place_and_date, fam), date),
+        ],
     ]
     text_width = st.layout.text_width_mm * mm
     widths = [h.left_column_mm * mm, text_width - h.left_column_mm * mm]
@@ -582,16 +538,15 @@ def _header(st: _Styles, draft: Draft) -> Table:
     return table
 
 
-def _title(st: _Styles, draft: Draft, template: Template) -> list[Any]:
+def _title(st: _Styles, rep: PrintedReport) -> list[Any]:
     t = st.layout.title
     kind = Paragraph(
-        markup(template.document_kind, st.family),
+        markup(rep.document_kind, st.family),
         st.para(t.size, t.size * 1.25, bold=True, align=TA_CENTER, space_before=t.space_before_pt),
     )
-    subject = printable(draft.meta_text("subject")).strip() or template.summary
     indent = t.summary_indent_mm * mm
     summary = Paragraph(
-        markup(subject, st.family),
+        markup(rep.subject, st.family),
         st.para(
             t.summary_size,
             t.summary_leading,
@@ -602,10 +557,10 @@ def _title(st: _Styles, draft: Draft, template: Template) -> list[Any]:
         ),
     )
     out: list[Any] = [kind, summary]
-    if t.mark:
+    if rep.mark:
         out.append(
             Paragraph(
-                markup(t.mark, st.family),
+                markup(rep.mark, st.family),
                 st.para(t.summary_size, t.summary_leading, align=TA_CENTER),
             )
         )
@@ -625,24 +580,7 @@ def _body_paragraph(st: _Styles, text: str) -> Paragraph:
     return Paragraph(markup(text, st.family), style)
 
 
-def recipient_lines(layout: Layout, recipients: Sequence[str]) -> list[str]:
-    """Recipient lines as printed: "- " before each, "," after each but the last, "." last."""
-    r = layout.recipients
-    bare = []
-    for line in recipients:
-        text = printable(line).strip()
-        if text.startswith(("- ", "+ ", "• ")):
-            text = text[2:].strip()
-        text = _RECIPIENT_END.sub("", text)
-        if text:
-            bare.append(text)
-    return [
-        f"{r.prefix}{text}{r.last if i == len(bare) - 1 else r.separator}"
-        for i, text in enumerate(bare)
-    ]
-
-
-def _signature_block(st: _Styles, draft: Draft) -> list[Any]:
+def _signature_block(st: _Styles, rep: PrintedReport) -> list[Any]:
     """ "Nơi nhận" and its list (left) beside the signature block (right), as one table.
 
     A list too long for half a page continues under the table as plain lines, so that even a
@@ -651,7 +589,7 @@ def _signature_block(st: _Styles, draft: Draft) -> list[Any]:
     r = st.layout.recipients
     s = st.layout.signature
     fam = st.family
-    title_text = markup(r.title, fam)
+    title_text = markup(rep.recipients_title, fam)
     if r.title_underline:
         title_text = f"<u>{title_text}</u>"
     title = Paragraph(
@@ -665,7 +603,7 @@ def _signature_block(st: _Styles, draft: Draft) -> list[Any]:
     rest: list[Any] = []
     room = (st.layout.page_size_mm[1] - st.layout.page.margin_top_mm) * mm / 2
     used = title.wrap(left_width, _BIG)[1]
-    for line in recipient_lines(st.layout, draft.meta_lines("recipients")):
+    for line in rep.recipients:
         paragraph = Paragraph(markup(line, fam), line_style)
         if not rest:
             used += paragraph.wrap(left_width, _BIG)[1]
@@ -673,9 +611,7 @@ def _signature_block(st: _Styles, draft: Draft) -> list[Any]:
     centre_bold = st.para(s.size, s.leading, align=TA_CENTER, bold=True)
     centre = st.para(s.size, s.leading, align=TA_CENTER)
     right: list[Any] = []
-    authority = printable(draft.meta_text("signer_authority")).strip()
-    position = printable(draft.meta_text("signer_position")).strip()
-    name = printable(draft.meta_text("signer_name")).strip()
+    authority, position, name = rep.signer_authority, rep.signer_position, rep.signer_name
     if authority:
         right.append(Paragraph(markup(authority, fam), centre_bold))
     if position:
@@ -758,29 +694,28 @@ def build_pdf(draft: Draft, template: Template, layout: Layout, *, draft_copy: b
     width_mm, height_mm = layout.page_size_mm
     page_w, page_h = width_mm * mm, height_mm * mm
 
-    story: list[Any] = [_header(st, draft), Spacer(1, layout.header.space_after_pt)]
-    story += _title(st, draft, template)
-    if template.preamble:
-        story.append(_body_paragraph(st, fill_placeholders(template.preamble, draft.meta)))
+    rep = printed_report(draft, template, layout, draft_copy=draft_copy)
+    story: list[Any] = [_header(st, rep), Spacer(1, layout.header.space_after_pt)]
+    story += _title(st, rep)
+    if rep.preamble:
+        story.append(_body_paragraph(st, rep.preamble))
     story.append(Spacer(1, layout.table.space_before_pt))
-    tb = _TableBuilder(st)
-    for section in template.sections:
+    tb = _TableBuilder(st, rep.column_titles)
+    for section in rep.sections:
         tb.section(section)
-        if is_free_text(section):
-            answer = draft.get_answer(section.questions[0].id)
-            tb.block(_free_text_columns(st, tb, answer), spanning=True)
+        if section.free_text is not None:
+            tb.block(_free_text_columns(st, tb, section.free_text), spanning=True)
             continue
         for question in section.questions:
-            tb.block(_question_columns(st, tb, question, draft.get_answer(question.id)))
+            tb.block(_question_columns(st, tb, question))
     story.append(tb.table())
     ending: list[Any] = [Spacer(1, layout.table.space_before_pt)]
-    if template.closing:
-        ending.append(_body_paragraph(st, fill_placeholders(template.closing, draft.meta)))
+    if rep.closing:
+        ending.append(_body_paragraph(st, rep.closing))
     ending.append(Spacer(1, layout.signature.space_before_pt))
-    ending += _signature_block(st, draft)
+    ending += _signature_block(st, rep)
     story.append(KeepTogether(ending))
 
-    subject = printable(draft.meta_text("subject")).strip() or template.summary
     copy_kind = "bản dự thảo" if draft_copy else "bản chính thức"
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -790,9 +725,9 @@ def build_pdf(draft: Draft, template: Template, layout: Layout, *, draft_copy: b
         rightMargin=p.margin_right_mm * mm,
         topMargin=p.margin_top_mm * mm,
         bottomMargin=p.margin_bottom_mm * mm,
-        title=printable(f"{template.document_kind.capitalize()} {subject}"),
-        author=printable(draft.meta_text("issuing_body")),
-        subject=printable(subject),
+        title=rep.title,
+        author=rep.issuing_body,
+        subject=rep.subject,
         creator=f"{APP_NAME} {__version__}",
         keywords=(
             f"{copy_kind}; phông chữ: {family.description}; "

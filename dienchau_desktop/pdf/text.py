@@ -16,32 +16,12 @@ parse error, ``&amp`` becomes ``&``. Every piece of user text therefore goes thr
 
 from __future__ import annotations
 
-import unicodedata
 from xml.sax.saxutils import escape
 
 from dienchau_desktop.pdf.fonts import Family
+from dienchau_desktop.textclean import printable
 
 REPLACEMENT = "\ufffd"
-_KEEP = frozenset("\n")
-
-
-def _droppable(ch: str) -> bool:
-    if ch in _KEEP:
-        return False
-    code = ord(ch)
-    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:  # variation selectors
-        return True
-    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")
-
-
-def printable(text: str) -> str:
-    """NFC, tabs as spaces, without control or invisible format characters."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\t", " ")
-    drop = {ch for ch in set(text) if _droppable(ch)}
-    if not drop:  # the common case: check each distinct character once
-        return text
-    return "".join(ch for ch in text if ch not in drop)
 
 
 def markup(text: str, family: Family) -> str:

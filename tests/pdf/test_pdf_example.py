@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from dienchau_desktop.draft import example_draft
 from dienchau_desktop.figures import format_for_print
-from dienchau_desktop.pdf.builder import recipient_lines
+from dienchau_desktop.printed import recipient_lines
 from dienchau_desktop.template import load_template
 
 LEFT = 30 * MM

@@ -20,7 +20,8 @@ from pdf_helpers import (
 
 from dienchau_desktop.draft import Draft, ExtraFigure, example_draft
 from dienchau_desktop.pdf.fonts import report_family, vietnamese_letters
-from dienchau_desktop.pdf.text import REPLACEMENT, markup, printable
+from dienchau_desktop.pdf.text import REPLACEMENT, markup
+from dienchau_desktop.textclean import printable
 
 WORDS = 30_000
 MARKUP = '<b>đậm</b> & <font name="x">chữ</font> x<y &amp; a>b <i>'

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from dienchau_desktop.draft import example_draft
 from dienchau_desktop.pdf import LayoutError, load_layout
 from dienchau_desktop.pdf import fonts as fonts_module
-from dienchau_desktop.pdf.layout import parse_layout
+from dienchau_desktop.layout import parse_layout
 
 LIBERATION = [LAYOUT_FILE.parents[1] / "fonts" / name for name in fonts_module.BUNDLED_SERIF]
 
