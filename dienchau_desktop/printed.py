@@ -109,6 +109,15 @@ class PrintedReport:
         return printable(f"{self.document_kind.capitalize()} {self.subject}")
 
 
+def bind_dashes(text: str) -> str:
+    """A spaced dash bound to the word after it by a no-break space ("kinh tế -\u00a0xã hội").
+
+    A line then never starts with the dash of a compound name, where it would read as a new
+    list item, nor ends in a lone "-" that text extractors take for a hyphenated word.
+    """
+    return text.replace(" - ", " -\u00a0")
+
+
 def is_free_text(section: Section) -> bool:
     """A section printed as text under its heading (V): one question with the section's id."""
     return (

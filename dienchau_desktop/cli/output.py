@@ -86,9 +86,9 @@ def problems_text(problems: Sequence[Problem]) -> str:
 # --- the sentences shared by several commands ----------------------------------------------
 
 
-def final_refused(problems: Sequence[Problem]) -> None:
+def final_refused(problems: Sequence[Problem], kind: str = "PDF") -> None:
     """Why the final copy was not printed, the errors, and how to print a draft copy instead."""
-    err("Không in bản chính thức: báo cáo còn lỗi phải sửa. Tệp PDF chưa được ghi.")
+    err(f"Không in bản chính thức: báo cáo còn lỗi phải sửa. Tệp {kind} chưa được ghi.")
     err(problems_text(problems))
     err("Muốn in để xin ý kiến thì bỏ --final (bản in sẽ ghi “DỰ THẢO”).")
 

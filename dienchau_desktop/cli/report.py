@@ -2,10 +2,11 @@
 
     dienchau-desktop example -o FILE
     dienchau-desktop validate FILE | --example | --draft ID [--json]
-    dienchau-desktop render FILE | --example | --draft ID -o OUT.pdf [--final] [--layout NAME]
+    dienchau-desktop render FILE | --example | --draft ID -o OUT [--final] [--layout NAME]
 
-``validate`` exits 1 when the draft has errors. ``render`` writes the PDF atomically (OUT is never
-left half-written) and exits 1 when the final copy is refused, listing the errors on stderr.
+``validate`` exits 1 when the draft has errors. ``render`` writes a PDF, or a Word file when OUT
+ends in ``.docx``, atomically (OUT is never left half-written) and exits 1 when the final copy
+is refused, listing the errors on stderr.
 
 Everything goes through :class:`~dienchau_desktop.workspace.Workspace`, imported inside the
 commands: opening the window (the most common start) does not pay for it here.
@@ -102,7 +103,13 @@ def add_render_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", metavar="TỆP", help="tệp nháp (.json)")
     p.add_argument("--example", action="store_true", help="in bản nháp ví dụ (xã Diễn Châu)")
     p.add_argument("--draft", metavar="MÃ", help="in bản nháp đã lưu có mã này")
-    p.add_argument("-o", "--output", required=True, metavar="TỆP_PDF", help="tệp PDF sẽ ghi")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="TỆP",
+        help="tệp sẽ ghi: .pdf (bản in) hoặc .docx (bản Word sửa được)",
+    )
     p.add_argument(
         "--final",
         action="store_true",
@@ -131,24 +138,30 @@ def _render(args: argparse.Namespace, workspace: Workspace) -> int:
     except LayoutError as exc:
         raise UserError(str(exc)) from exc
     out = Path(args.output)
+    kind = "Word" if workspace.output_kind(out) == "docx" else "PDF"
+    if out.suffix.lower() == ".doc":
+        raise UserError(
+            f"Không ghi được tệp “{out}”: chương trình ghi tệp Word dạng .docx (Word 2007 trở "
+            "đi đều mở được); hãy đổi đuôi tệp thành .docx."
+        )
     if out.is_dir():
-        raise UserError(f"“{out}” là một thư mục; hãy ghi tên tệp PDF, ví dụ “bao-cao.pdf”.")
+        raise UserError(f"“{out}” là một thư mục; hãy ghi tên tệp, ví dụ “bao-cao.pdf”.")
     if not out.parent.is_dir():
-        raise UserError(f"Không có thư mục “{out.parent}” để ghi tệp PDF.")
+        raise UserError(f"Không có thư mục “{out.parent}” để ghi tệp {kind}.")
     try:
         workspace.write_render(draft, out, final=args.final, layout=layout)
     except FinalRefusedError as exc:
-        output.final_refused(exc.problems)
+        output.final_refused(exc.problems, kind)
         return EXIT_REFUSED
     except PermissionError as exc:
         raise UserError(
             f"Không ghi được tệp “{out}”: không có quyền ghi, hoặc tệp đang mở trong một chương "
-            "trình xem PDF. Hãy đóng tệp đó rồi in lại."
+            f"trình khác (trình xem PDF, Word). Hãy đóng tệp đó rồi ghi lại."
         ) from exc
     except OSError as exc:
         raise UserError(f"Không ghi được tệp “{out}” ({exc.strerror or exc}).") from exc
-    kind = "bản chính thức" if args.final else "bản dự thảo"
-    output.err(f"Đã in {kind} ra tệp “{out}”.")
+    copy = "bản chính thức" if args.final else "bản dự thảo"
+    output.err(f"Đã ghi {copy} ra tệp {kind} “{out}”.")
     return EXIT_OK
 
 
@@ -166,7 +179,7 @@ def add_commands(sub: Subcommands) -> None:
 
 def add_render_command(sub: Subcommands) -> None:
     """``render`` (after ``gui``; left out when the window opens, for a faster start)."""
-    p = sub.add_parser("render", help="in báo cáo ra tệp PDF")
+    p = sub.add_parser("render", help="in báo cáo ra tệp PDF hoặc tệp Word (.docx)")
     add_render_arguments(p)
     add_data_dir(p)
     p.set_defaults(handler=cmd_render)

@@ -11,7 +11,6 @@ A final copy is refused while validation reports errors; a draft copy prints at 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 
 from dienchau_desktop.atomic import atomic_write
 from dienchau_desktop.draft import Draft

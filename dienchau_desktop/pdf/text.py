@@ -19,6 +19,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from dienchau_desktop.pdf.fonts import Family
+from dienchau_desktop.printed import bind_dashes
 from dienchau_desktop.textclean import printable
 
 REPLACEMENT = "\ufffd"
@@ -26,9 +27,7 @@ REPLACEMENT = "\ufffd"
 
 def markup(text: str, family: Family) -> str:
     """Safe paragraph markup for a piece of user text (one line; newlines become spaces)."""
-    # A line must not end in a lone "-" ("kinh tế - xã hội"): text extractors take it for a
-    # hyphenated word and drop it. A no-break space binds the dash to the word after it.
-    text = printable(text).replace("\n", " ").replace(" - ", " -\u00a0")
+    text = bind_dashes(printable(text).replace("\n", " "))
     missing = {c for c in set(text) if ord(c) not in family.covered}
     if not missing:
         return escape(text)

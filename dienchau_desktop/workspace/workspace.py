@@ -124,25 +124,38 @@ class Workspace:
             return dict(EMPTY_FACTS)
         return list_facts(draft, template=template)
 
-    def render(self, draft: Draft, *, final: bool = False, layout: Any = None) -> bytes:
-        """The report as PDF bytes, in this data folder's layout profile unless one is given.
+    @staticmethod
+    def output_kind(path: str | os.PathLike[str]) -> str:
+        """What a copy written to ``path`` is: ``"docx"`` for a .docx name, else ``"pdf"``."""
+        return "docx" if Path(path).suffix.lower() == ".docx" else "pdf"
+
+    def render(
+        self, draft: Draft, *, final: bool = False, layout: Any = None, kind: str = "pdf"
+    ) -> bytes:
+        """The report as PDF (or, ``kind="docx"``, Word) bytes, in this data folder's layout.
 
         ``layout`` may be a loaded profile or a profile name / file path. The final copy raises
-        ``FinalRefusedError`` while the draft has errors.
+        ``FinalRefusedError`` while the draft has errors, in either format.
         """
-        from dienchau_desktop.pdf import render_pdf
-
         if layout is None or isinstance(layout, str):
             layout = self.layout(layout or "")
-        return render_pdf(draft, template=self.template_for(draft), layout=layout, final=final)
+        template = self.template_for(draft)
+        if kind == "docx":
+            from dienchau_desktop.word import render_docx
+
+            return render_docx(draft, template=template, layout=layout, final=final)
+        from dienchau_desktop.pdf import render_pdf
+
+        return render_pdf(draft, template=template, layout=layout, final=final)
 
     def write_render(
         self, draft: Draft, path: str | os.PathLike[str], *, final: bool = False, layout: Any = None
     ) -> None:
-        """Print to a file, written atomically (left as it was, or written whole)."""
+        """Print to a file, PDF or Word by its name, written atomically (as it was, or whole)."""
         from dienchau_desktop.atomic import atomic_write
 
-        atomic_write(path, self.render(draft, final=final, layout=layout))
+        data = self.render(draft, final=final, layout=layout, kind=self.output_kind(path))
+        atomic_write(path, data)
 
     # --- reading drafts ------------------------------------------------------------------------
 

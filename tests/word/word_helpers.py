@@ -1,0 +1,49 @@
+"""LibreOffice for the Word tests: a real client reading the files we write."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# CI sets this: there the LibreOffice checks must run, never be skipped.
+REQUIRE_SOFFICE = os.environ.get("DIENCHAU_REQUIRE_SOFFICE") == "1"
+
+
+def soffice() -> str:
+    """The LibreOffice program, or the test is skipped (fails in CI) when it is missing."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if REQUIRE_SOFFICE:
+            pytest.fail("LibreOffice (soffice) is required here but not installed")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found
+
+
+def convert_to_pdf(docx: bytes) -> bytes:
+    """A .docx converted to PDF by LibreOffice headless, the way a real client reads it."""
+    program = soffice()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "bao-cao.docx"
+        source.write_bytes(docx)
+        profile = Path(tmp) / "profile"
+        subprocess.run(
+            [
+                program,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        return (Path(tmp) / "bao-cao.pdf").read_bytes()
