@@ -52,13 +52,16 @@ class PrintPage(PreviewPages, PdfOutput, QWidget):
         parent: QWidget | None = None,
         *,
         render: Callable[[Draft, bool], bytes],
+        render_word: Callable[[Draft, bool], bytes],
     ) -> None:
         """``snapshot`` gives a copy of the draft, ``revision`` a number that grows with every
         edit; ``store`` is asked for and told remembered settings (the last PDF folder);
         ``render(draft, final)`` builds the PDF the preview shows, Save as PDF writes and Print
-        sends (the workspace's, in the data folder's layout profile)."""
+        sends (the workspace's, in the data folder's layout profile); ``render_word`` the same
+        copy as a Word file, for Save as Word."""
         super().__init__(parent)
         self._render = render
+        self._render_word = render_word
         self._snapshot = snapshot
         self._revision = revision
         self._store = store
@@ -105,6 +108,13 @@ class PrintPage(PreviewPages, PdfOutput, QWidget):
         self.save_button.setObjectName("savePdfButton")
         self.save_button.clicked.connect(self.save_pdf)
         row.addWidget(self.save_button)
+        self.save_word_button = QPushButton("Lưu thành tệp Word…")
+        self.save_word_button.setObjectName("saveWordButton")
+        self.save_word_button.setToolTip(
+            "Bản Word sửa được, cùng thể thức; bản ký, đóng dấu vẫn là bản PDF in ra"
+        )
+        self.save_word_button.clicked.connect(self.save_word)
+        row.addWidget(self.save_word_button)
         self.print_button = QPushButton("In…")
         self.print_button.setObjectName("printButton")
         set_role(self.print_button, "primary")
@@ -285,6 +295,7 @@ class PrintPage(PreviewPages, PdfOutput, QWidget):
     def _update_buttons(self) -> None:
         ready = self._pdf is not None and not (self.final and self._errors)
         self.save_button.setEnabled(ready)
+        self.save_word_button.setEnabled(not (self.final and self._errors))
         self.print_button.setEnabled(ready or (self.is_busy() and not self._errors))
         n = len(self._labels)
         self.prev_page_button.setEnabled(n > 1 and self.current_page() > 1)

@@ -1,5 +1,5 @@
 """The print page's two halves that stand apart: the previewed pages (fit, zoom, go to a page)
-and the output (Save as PDF, print), both from the one PDF the page holds.
+and the output (Save as PDF, print, both from the one PDF the page holds; Save as Word).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QLabel,
@@ -25,9 +26,10 @@ SCREEN_DPI = 96.0
 PAGE_GAP = 16
 
 
-def pdf_file_name(title: str, final: bool) -> str:
+def pdf_file_name(title: str, final: bool, extension: str = ".pdf") -> str:
+    """The file name offered for a copy: the report's title, "(dự thảo)" on a draft copy."""
     base = file_stem(title, "Bao cao")
-    return f"{base}{'' if final else ' (dự thảo)'}.pdf"
+    return f"{base}{'' if final else ' (dự thảo)'}{extension}"
 
 
 class PreviewPages:
@@ -183,6 +185,38 @@ class PdfOutput:
         self.last_saved_path = target
         self._store.set_setting("last_pdf_dir", str(target.parent))
         self.status_message.emit(f"Đã lưu bản PDF vào “{target}”.")
+
+    def save_word(self) -> None:
+        """Write the report as an editable Word file (.docx), the same copy as the preview."""
+        if self.final and self._errors:
+            return
+        suggested = str(Path(self._default_dir()) / pdf_file_name(self._title, self.final, ".docx"))
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu bản Word", suggested, "Tệp Word (*.docx)")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            data = self._render_word(self._snapshot(), self.final)
+            atomic_write(target, data)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                "Không lưu được tệp Word",
+                f"Không ghi được tệp “{target}” ({exc.strerror or exc}). Nếu tệp đang mở trong "
+                "Word, hãy đóng nó; hoặc chọn thư mục khác, ví dụ thư mục Tài liệu (Documents).",
+            )
+            return
+        except Exception as exc:  # a final copy refused meanwhile, a layout that cannot be used
+            QMessageBox.warning(self, "Không lưu được tệp Word", str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.last_saved_path = target
+        self._store.set_setting("last_pdf_dir", str(target.parent))
+        self.status_message.emit(f"Đã lưu bản Word vào “{target}”.")
 
     def print_now(self) -> None:
         """Print the previewed PDF through the system's print dialog."""

@@ -354,6 +354,7 @@ class Wizard(WizardNavigation, QWidget):
             store=self.store,
             data_dir=self.data_dir,
             render=lambda draft, final: self.workspace.render(draft, final=final),
+            render_word=lambda draft, final: self.workspace.render(draft, final=final, kind="docx"),
         )
         self.print_page.status_message.connect(self.status_message)
         self.print_page.review_requested.connect(lambda: self.go_to_key(PAGE_REVIEW))

@@ -46,7 +46,6 @@ from dienchau_desktop.pdf.fonts import report_family
 from dienchau_desktop.printed import (
     Block,
     PrintedReport,
-    PrintedSection,
     bind_dashes,
     printed_report,
 )
@@ -239,6 +238,24 @@ class _Writer:
                 cell.width = Mm(width)
         return table
 
+    @staticmethod
+    def row(table: Table, widths_mm: Sequence[float], spans: Sequence[int]) -> list[_Cell]:
+        """A new last row of ``table``, its cells spanning ``spans`` grid columns each.
+
+        Built on the row itself: python-docx's ``table.cell(r, c)`` walks the whole table on
+        every call, which makes a long report's table quadratic to write.
+        """
+        tr = table._tbl.add_tr()
+        cells, column = [], 0
+        for span in spans:
+            tc = tr.add_tc()
+            tc.width = Mm(sum(widths_mm[column : column + span]))
+            if span > 1:
+                tc.grid_span = span
+            cells.append(_Cell(tc, table))
+            column += span
+        return cells
+
     def cell_margins(self, cell: _Cell, *, left: float, right: float, vertical: float) -> None:
         tcpr = cell._tc.get_or_add_tcPr()
         margins = _set(tcpr, "w:tcMar")
@@ -318,20 +335,22 @@ def _body(w: _Writer, text: str, *, space_after: float = 0.0, keep: bool = False
 def _report_table(w: _Writer, rep: PrintedReport) -> None:
     t = w.layout.table
     widths = [c.width_mm for c in t.columns]
-    rows = 1 + sum(1 + (1 if s.free_text is not None else len(s.questions)) for s in rep.sections)
-    table = w.table(widths, rows, borders=True)
+    table = w.table(widths, 0, borders=True)
     pads = [c.padding_pt for c in t.columns]
 
-    def fill(
-        row: int, column: int, blocks: Sequence[Block], align: Any, bold: bool = False
-    ) -> None:
-        cell = table.cell(row, column)
-        w.cell_margins(cell, left=pads[column], right=pads[column], vertical=t.vertical_padding_pt)
-        w.blocks(cell, blocks, align=align, bold=bold)
+    def add(*cells: tuple[Sequence[Block], Any, bool], span_rest: bool = False) -> list[_Cell]:
+        """A row: each cell's blocks, alignment and boldness; the second spanning to the end."""
+        spans = [1, len(widths) - 1] if span_rest else [1] * len(widths)
+        made = w.row(table, widths, spans)
+        for column, (cell, (blocks, align, bold)) in enumerate(zip(made, cells, strict=True)):
+            right = pads[-1] if span_rest and column == 1 else pads[column]
+            w.cell_margins(cell, left=pads[column], right=right, vertical=t.vertical_padding_pt)
+            w.blocks(cell, blocks, align=align, bold=bold)
+        return made
 
     header_leading = t.header_size * t.leading / t.size
-    for column, title in enumerate(rep.column_titles):
-        cell = table.cell(0, column)
+    header = w.row(table, widths, [1] * len(widths))
+    for column, (cell, title) in enumerate(zip(header, rep.column_titles, strict=True)):
         w.cell_margins(cell, left=pads[column], right=pads[column], vertical=t.vertical_padding_pt)
         w.paragraph(
             cell, title, size=t.header_size, leading=header_leading, bold=True, align=_CENTER,
@@ -339,31 +358,23 @@ def _report_table(w: _Writer, rep: PrintedReport) -> None:
         )  # fmt: skip
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     w.row_flags(table.rows[0], header=True, keep=True)
-    row = 1
     for section in rep.sections:
-        row = _section_rows(table, row, section, fill)
-    assert row == rows
-
-
-def _section_rows(table: Table, row: int, section: PrintedSection, fill: Any) -> int:
-    """A section's heading row, then its questions (or its own text), from ``row``; the next row."""
-    table.cell(row, 1).merge(table.cell(row, 4))
-    fill(row, 0, [Block("para", section.number)], _CENTER, True)
-    fill(row, 1, [Block("para", section.title)], _LEFT, True)
-    row += 1
-    if section.free_text is not None:
-        table.cell(row, 1).merge(table.cell(row, 4))
-        fill(row, 0, [], _CENTER)
-        fill(row, 1, section.free_text, _JUSTIFY)
-        return row + 1
-    for q in section.questions:
-        fill(row, 0, [Block("para", q.number)], _CENTER)
-        fill(row, 1, [Block("para", q.prompt)], _LEFT)
-        fill(row, 2, q.answer, _JUSTIFY)
-        fill(row, 3, [Block("para", line) for line in q.figures], _LEFT)
-        fill(row, 4, q.note, _LEFT)
-        row += 1
-    return row
+        add(
+            ([Block("para", section.number)], _CENTER, True),
+            ([Block("para", section.title)], _LEFT, True),
+            span_rest=True,
+        )
+        if section.free_text is not None:
+            add(([], _CENTER, False), (section.free_text, _JUSTIFY, False), span_rest=True)
+            continue
+        for q in section.questions:
+            add(
+                ([Block("para", q.number)], _CENTER, False),
+                ([Block("para", q.prompt)], _LEFT, False),
+                (q.answer, _JUSTIFY, False),
+                ([Block("para", line) for line in q.figures], _LEFT, False),
+                (q.note, _LEFT, False),
+            )
 
 
 def _signature(w: _Writer, rep: PrintedReport) -> None:

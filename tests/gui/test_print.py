@@ -3,11 +3,13 @@ remain, printing through the system dialog."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from qt_helpers import find
@@ -161,3 +163,35 @@ def test_the_data_folders_layout_profile_is_what_is_previewed_saved_and_printed(
     qtbot.waitUntil(lambda: page.pages_printed > 0, timeout=30000)
     assert printed == [page.pdf]
     window.close()
+
+
+def test_save_as_word_writes_the_chosen_copy(
+    qtbot: Any, window: MainWindow, dialogs: Any, tmp_path: Path
+) -> None:
+    """ "Lưu thành tệp Word…" writes a .docx of the copy picked on the page: marked DỰ THẢO on a
+    draft copy, unmarked on the final one; the name gets its extension."""
+    print_page(qtbot, window)
+    button = find(window, "saveWordButton")
+    assert button.isEnabled() and button.text() == "Lưu thành tệp Word…"
+    dialogs.save_path = str(tmp_path / "du-thao")
+    button.click()
+    draft_copy = tmp_path / "du-thao.docx"
+    header = Document(io.BytesIO(draft_copy.read_bytes())).sections[0].header
+    assert "DỰ THẢO" in header._element.xml
+    find(window, "finalCopyRadio").setChecked(True)  # the example has no errors
+    dialogs.save_path = str(tmp_path / "chinh-thuc.docx")
+    button.click()
+    doc = Document(io.BytesIO((tmp_path / "chinh-thuc.docx").read_bytes()))
+    assert "DỰ THẢO" not in doc.sections[0].header._element.xml
+    assert doc.tables[0].cell(1, 0).text == "ĐẢNG ỦY XÃ DIỄN CHÂU"
+
+
+def test_save_as_word_is_refused_for_a_final_copy_with_errors(
+    qtbot: Any, window: MainWindow
+) -> None:
+    window.new_draft()
+    window.wizard.go_to_key("print")
+    find(window, "finalCopyRadio").setChecked(True)
+    assert not find(window, "saveWordButton").isEnabled()
+    find(window, "draftCopyRadio").setChecked(True)
+    assert find(window, "saveWordButton").isEnabled()
