@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,6 +246,14 @@ class SmokeTest:
             return run.seconds, [*notes, f"{out.name} was not written"]
         return run.seconds, notes + check_pdf(out)
 
+    def check_word(self) -> tuple[float, list[str]]:
+        """The Word copy: python-docx and its template files are in the bundle."""
+        out = self.work / "ban-word.docx"
+        run, notes = self.command("render", "--example", "-o", str(out))
+        if not out.is_file():
+            return run.seconds, [*notes, f"{out.name} was not written"]
+        return run.seconds, notes + check_docx(out)
+
     def check_drafts(self) -> tuple[float, list[str]]:
         self.require_command("drafts", "the draft store")
         run, notes = self.command(
@@ -288,6 +297,7 @@ class SmokeTest:
         self.step("example -o FILE, validate FILE", self.check_example_file)
         self.step("render --example (draft copy)", lambda: self.check_render(final=False))
         self.step("render --example --final", lambda: self.check_render(final=True))
+        self.step("render --example -o FILE.docx", self.check_word)
         self.step("drafts list --data-dir TMP", self.check_drafts)
         self.step("gui offscreen, quits by itself", self.check_gui)
         self.step("data directories", self.check_data_dirs)
@@ -353,6 +363,25 @@ def check_pdf(path: Path) -> list[str]:
         notes.append(f"{path.name}: page 1 does not read 'BÁO CÁO': {text[:200]!r}")
     names = ", ".join(sorted(n.split("+")[-1].lstrip("/") for n in fonts))
     notes.append(f"ok: {path.name}: {len(data) / 1024:.0f} KB, {pages} pages, fonts: {names}")
+    return notes
+
+
+def check_docx(path: Path) -> list[str]:
+    """What is wrong with a written Word file (read as the zip of XML it is)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            document = archive.read("word/document.xml").decode("utf-8")
+            headers = "".join(
+                archive.read(n).decode("utf-8") for n in archive.namelist() if "header" in n
+            )
+    except (zipfile.BadZipFile, KeyError) as exc:
+        return [f"{path.name} is not a Word file: {exc}"]
+    notes = []
+    for text in ("ĐẢNG ỦY XÃ DIỄN CHÂU", "BÁO CÁO", "Nơi nhận:", "w:tblHeader"):
+        if text not in document:
+            notes.append(f"{path.name} lacks {text!r}")
+    if "DỰ THẢO" not in headers:
+        notes.append(f"{path.name}: the draft copy is not marked DỰ THẢO")
     return notes
 
 

@@ -156,9 +156,11 @@ def _render(args: argparse.Namespace, workspace: Workspace) -> int:
     except PermissionError as exc:
         raise UserError(
             f"Không ghi được tệp “{out}”: không có quyền ghi, hoặc tệp đang mở trong một chương "
-            f"trình khác (trình xem PDF, Word). Hãy đóng tệp đó rồi ghi lại."
+            "trình khác (trình xem PDF, Word). Hãy đóng tệp đó rồi ghi lại."
         ) from exc
     except OSError as exc:
+        if exc.filename and Path(exc.filename).parent.resolve() != out.parent.resolve():
+            raise  # not the output file: a fault of the program, for the crash log
         raise UserError(f"Không ghi được tệp “{out}” ({exc.strerror or exc}).") from exc
     copy = "bản chính thức" if args.final else "bản dự thảo"
     output.err(f"Đã ghi {copy} ra tệp {kind} “{out}”.")
