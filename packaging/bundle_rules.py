@@ -57,6 +57,10 @@ EXCLUDED_PYTHON_MODULES: dict[str, str] = {
     "PIL.WebPImagePlugin": "WebP image plugin; Pillow skips a plugin that is missing",
     "PIL.ImageQt": "Pillow-Qt bridge; not used",
     "PIL.ImageTk": "Pillow-Tk bridge; not used",
+    "lxml.objectify": "lxml's object API (about 3 MB); python-docx uses lxml.etree only",
+    "lxml.html": "lxml's HTML parser and tools; no HTML is read",
+    "lxml.isoschematron": "Schematron validation; no XML schema is checked",
+    "lxml.sax": "lxml's SAX bridge; not used",
 }
 
 # PySide6 modules the program does not use. The Python modules are excluded here; their Qt

@@ -99,7 +99,12 @@ def cmd_import(args: argparse.Namespace, workspace: Workspace) -> int:
         output.err("Chưa nhập tệp nào; dữ liệu đã lưu không thay đổi.")
         return EXIT_BAD_INPUT
     for name in args.files:
-        new_id = workspace.import_file(name)
+        if workspace.is_word_file(name):
+            result = workspace.import_word(name)
+            output.word_import(result, str(name))
+            new_id = result.draft.id
+        else:
+            new_id = workspace.import_file(name)
         output.out(new_id)
         title = workspace.load(new_id).title
         output.err(f"Đã nhập “{name}” thành bản nháp “{title}” (mã {new_id}).")
@@ -228,8 +233,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p = add("list", "liệt kê các bản nháp đã lưu, mới sửa nhất ở đầu")
     p.add_argument("--json", action="store_true", help="in danh sách dạng JSON")
 
-    p = add("import", "nhập một hoặc nhiều tệp nháp thành bản nháp mới (in mã của từng bản)")
-    p.add_argument("files", nargs="+", metavar="TỆP", help="tệp nháp (.json)")
+    p = add(
+        "import",
+        "nhập một hoặc nhiều tệp nháp, hoặc báo cáo Word, thành bản nháp mới (in mã của từng bản)",
+    )
+    p.add_argument(
+        "files", nargs="+", metavar="TỆP", help="tệp nháp (.json) hoặc báo cáo Word (.docx)"
+    )
 
     p = add("export", "xuất một bản nháp đã lưu ra tệp nháp")
     p.add_argument("id", metavar="MÃ", help="mã bản nháp (hoặc vài ký tự đầu của mã)")

@@ -17,6 +17,7 @@ from dienchau_desktop.dates import stamp_text
 if TYPE_CHECKING:
     from dienchau_desktop.store import DamagedDraft
     from dienchau_desktop.validation import Problem
+    from dienchau_desktop.word.reader import WordImport
 
 
 def out(text: str) -> None:
@@ -107,3 +108,17 @@ def data_warnings(damaged: Iterable[DamagedDraft], notices: Iterable[str]) -> No
         err(damaged_sentence(d))
     for notice in notices:
         err(f"Cảnh báo: {notice}")
+
+
+def word_import(result: WordImport, name: str) -> None:
+    """What a Word report gave: what went where, what could not be placed, what is missing."""
+    err(f"Đã đọc tệp Word “{name}”:")
+    for line in result.placed:
+        err(f"  {line}")
+    if result.unplaced:
+        count = len(result.unplaced)
+        err(f"Cảnh báo: {count} đoạn chưa xếp được vào đúng chỗ, đã ghi vào phần ghi chú:")
+        for line in result.unplaced:
+            err(f"  {line}")
+    if result.missing:
+        err(f"Chưa có câu trả lời trong tệp: {', '.join(result.missing)}.")

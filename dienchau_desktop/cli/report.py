@@ -1,8 +1,9 @@
-"""The report commands: ``example``, ``validate`` and ``render``.
+"""The report commands: ``example``, ``validate``, ``render`` and ``import-word``.
 
     dienchau-desktop example -o FILE
     dienchau-desktop validate FILE | --example | --draft ID [--json]
     dienchau-desktop render FILE | --example | --draft ID -o OUT [--final] [--layout NAME]
+    dienchau-desktop import-word FILE.docx -o DRAFT.json [--form ID]
 
 ``validate`` exits 1 when the draft has errors. ``render`` writes a PDF, or a Word file when OUT
 ends in ``.docx``, atomically (OUT is never left half-written) and exits 1 when the final copy
@@ -167,6 +168,30 @@ def _render(args: argparse.Namespace, workspace: Workspace) -> int:
     return EXIT_OK
 
 
+# --- import-word ---------------------------------------------------------------------------
+
+
+def add_import_word_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="TỆP_WORD", help="báo cáo Word (.docx)")
+    p.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp nháp (.json) sẽ ghi")
+    p.add_argument("--form", metavar="MẪU", default="", help="mẫu báo cáo (mặc định: kl62)")
+
+
+def cmd_import_word(args: argparse.Namespace) -> int:
+    source, out = Path(args.file), Path(args.output)
+    if not source.is_file():
+        raise UserError(f"Không có tệp “{source}”.")
+    with _reading(args) as workspace:
+        result = workspace.read_word(source, args.form)
+        try:
+            workspace.write_file(result.draft, out)
+        except OSError as exc:
+            raise UserError(f"Không ghi được tệp “{out}” ({exc.strerror or exc}).") from exc
+    output.word_import(result, source.name)
+    output.err(f"Đã ghi bản nháp vào “{out}”.")
+    return EXIT_OK
+
+
 def add_commands(sub: Subcommands) -> None:
     """``example`` and ``validate`` (in the order of ``--help``, before ``gui``)."""
     p = sub.add_parser("example", help="ghi bản nháp ví dụ (xã Diễn Châu) ra tệp")
@@ -185,3 +210,8 @@ def add_render_command(sub: Subcommands) -> None:
     add_render_arguments(p)
     add_data_dir(p)
     p.set_defaults(handler=cmd_render)
+
+    p = sub.add_parser("import-word", help="đọc một báo cáo Word (.docx) thành tệp nháp")
+    add_import_word_arguments(p)
+    add_data_dir(p)
+    p.set_defaults(handler=cmd_import_word)

@@ -1,5 +1,6 @@
 """What the drafts home asks of the main window: new, from an earlier report, duplicate, delete
-and undo, restore, recover, import, export, the example, resume. Each goes through the workspace.
+and undo, restore, recover, import (a draft file or a Word report), export, the example, resume.
+Each goes through the workspace.
 """
 
 from __future__ import annotations
@@ -7,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from dienchau_desktop.gui.common import drafts, file_stem, storage, templates
 
@@ -113,6 +114,51 @@ class DraftActions:
         self._set_setting("last_file_dir", str(Path(path).parent))
         self.refresh_home(new_id)
         self.statusBar().showMessage("Đã nhập tệp nháp vào danh sách.", 6000)
+
+    def import_word(self) -> None:
+        """A Word report (.docx) made into a new draft: what went where is shown, then it opens."""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Nhập báo cáo từ tệp Word",
+            self._documents_dir(),
+            "Báo cáo Word (*.docx);;Mọi tệp (*)",
+        )
+        if not path:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = self.workspace.import_word(path)
+        except (storage.StoreError, drafts.DraftError, templates.TemplateError) as exc:
+            QApplication.restoreOverrideCursor()
+            self._warn("Không nhập được báo cáo Word", str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self._set_setting("last_file_dir", str(Path(path).parent))
+        self.refresh_home(result.draft.id)
+        self._word_summary(result, Path(path).name)
+        self.open_draft(result.draft.id)
+
+    def _word_summary(self, result: Any, name: str) -> None:
+        """What a Word report gave, before its draft opens (the lists the command line prints)."""
+        total = len(result.draft.answers) + len(result.missing)
+        answered = total - len(result.missing)
+        box = QMessageBox(self)
+        box.setObjectName("wordImportSummary")
+        box.setIcon(QMessageBox.Icon.Warning if result.unplaced else QMessageBox.Icon.Information)
+        box.setWindowTitle("Đã nhập báo cáo Word")
+        text = f"Đã đọc tệp “{name}” thành bản nháp mới: {answered}/{total} câu có câu trả lời."
+        if result.missing:
+            text += f"\nChưa có câu trả lời: {', '.join(result.missing)}."
+        if result.unplaced:
+            text += (
+                f"\n\n{len(result.unplaced)} đoạn chưa xếp được vào đúng chỗ; chương trình đã ghi "
+                "chúng vào phần ghi chú của câu gần nhất để bạn chuyển đi:\n"
+                + "\n".join(f"• {line}" for line in result.unplaced)
+            )
+        box.setText(text)
+        box.setDetailedText("\n".join(result.placed))
+        box.addButton("Mở bản nháp", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
 
     def export_draft(self, draft_id: str) -> None:
         title = self.workspace.title_of(draft_id, "bao-cao")

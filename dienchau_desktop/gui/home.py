@@ -98,6 +98,7 @@ class HomePage(HomeBanners, QWidget):
     undo_delete_requested = Signal(str)
     restore_requested = Signal(str)
     import_requested = Signal()
+    import_word_requested = Signal()
     export_requested = Signal(str)
     example_requested = Signal()
     resume_requested = Signal()
@@ -156,6 +157,13 @@ class HomePage(HomeBanners, QWidget):
         self.import_button.setToolTip("Mở một tệp nháp (.json) nhận từ máy khác")
         self.import_button.clicked.connect(self.import_requested)
         actions.addWidget(self.import_button)
+        self.import_word_button = QPushButton("Nhập từ tệp Word…")
+        self.import_word_button.setObjectName("importWordButton")
+        self.import_word_button.setToolTip(
+            "Đọc một báo cáo đã soạn bằng Word (.docx), ví dụ báo cáo năm trước, thành bản nháp mới"
+        )
+        self.import_word_button.clicked.connect(self.import_word_requested)
+        actions.addWidget(self.import_word_button)
         outer.addLayout(actions)
 
         # Banners: resume, damaged drafts, undo.
@@ -264,7 +272,8 @@ class HomePage(HomeBanners, QWidget):
             "đi lần lượt từng phần. Chương trình tự lưu sau mỗi thay đổi.</p>"
             "<p><b>2. Bấm “Mở báo cáo mẫu”</b> để xem một báo cáo đã điền đầy đủ "
             "(xã Diễn Châu) và bản in của nó.</p>"
-            "<p>Đã có tệp nháp từ máy khác? Bấm “Nhập tệp nháp…”.</p>"
+            "<p>Đã có tệp nháp từ máy khác? Bấm “Nhập tệp nháp…”. Có báo cáo năm trước "
+            "soạn bằng Word? Bấm “Nhập từ tệp Word…” để dùng lại nội dung của nó.</p>"
         )
         steps.setWordWrap(True)
         steps.setTextFormat(Qt.TextFormat.RichText)

@@ -235,6 +235,7 @@ class MainWindow(DraftActions, WizardHost, QMainWindow):
         h.undo_delete_requested.connect(self.undo_delete)
         h.restore_requested.connect(self.restore_draft)
         h.import_requested.connect(self.import_draft)
+        h.import_word_requested.connect(self.import_word)
         h.export_requested.connect(self.export_draft)
         h.example_requested.connect(self.open_example)
         h.resume_requested.connect(self.resume)

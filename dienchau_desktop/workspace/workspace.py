@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dienchau_desktop.draft import (
     EXAMPLE_DRAFT_ID,
@@ -36,6 +36,9 @@ from dienchau_desktop.validation import Problem, validate
 from dienchau_desktop.workspace import carryover
 from dienchau_desktop.workspace.session import DraftSession
 from dienchau_desktop.workspace.summary import EMPTY_FACTS, ListFacts, list_facts
+
+if TYPE_CHECKING:
+    from dienchau_desktop.word.reader import WordImport
 
 REMEMBERED_META_SETTING = "remembered_meta"
 LAST_POSITION_SETTING = "last_position"
@@ -241,6 +244,20 @@ class Workspace:
             self.save(example_draft())
         return EXAMPLE_DRAFT_ID
 
+    @staticmethod
+    def is_word_file(path: str | os.PathLike[str]) -> bool:
+        """A Word report to bring in (.docx; a .doc is taken too, to be refused with a reason)."""
+        return Path(path).suffix.lower() in (".docx", ".doc")
+
+    def read_word(self, path: str | os.PathLike[str], template_id: str = "") -> WordImport:
+        """A Word report read into a new draft of a form (the default one), not yet saved.
+
+        ``WordImportError`` (a ``DraftError``) says why a file is refused.
+        """
+        from dienchau_desktop.word.reader import read_word
+
+        return read_word(Path(path), self.template(template_id), name=Path(path).name)
+
     def check_import(self, paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
         """Files that cannot be imported, each with the reason (nothing is changed)."""
         from dienchau_desktop.draft import DraftError
@@ -248,14 +265,25 @@ class Workspace:
         refused = []
         for path in paths:
             try:
-                read_import_file(Path(path))
+                if self.is_word_file(path):
+                    self.read_word(path)
+                else:
+                    read_import_file(Path(path))
             except DraftError as exc:
                 refused.append((str(path), str(exc)))
         return refused
 
     def import_file(self, path: str | os.PathLike[str]) -> str:
-        """A draft file added as a new draft; its id."""
+        """A draft file, or a Word report, added as a new draft; its id."""
+        if self.is_word_file(path):
+            return self.import_word(path).draft.id
         return self.store.import_file(Path(path))
+
+    def import_word(self, path: str | os.PathLike[str], template_id: str = "") -> WordImport:
+        """A Word report added as a new draft; what was placed where (``.draft`` is saved)."""
+        result = self.read_word(path, template_id)
+        self.save(result.draft)
+        return result
 
     def export(self, draft_id: str, path: str | os.PathLike[str]) -> None:
         self.store.export(draft_id, Path(path))
