@@ -247,12 +247,19 @@ class SmokeTest:
         return run.seconds, notes + check_pdf(out)
 
     def check_word(self) -> tuple[float, list[str]]:
-        """The Word copy: python-docx and its template files are in the bundle."""
+        """The Word copy written and read back: python-docx, its templates and lxml bundled."""
         out = self.work / "ban-word.docx"
         run, notes = self.command("render", "--example", "-o", str(out))
         if not out.is_file():
             return run.seconds, [*notes, f"{out.name} was not written"]
-        return run.seconds, notes + check_docx(out)
+        notes += check_docx(out)
+        back = self.work / "tu-word.json"
+        said = (r"^(Thông tin chung|[IVX]+(\.\d+)?): ",)  # what went where, one line each
+        run2, notes2 = self.command("import-word", str(out), "-o", str(back), allowed=said)
+        if not back.is_file():
+            return run.seconds + run2.seconds, [*notes, *notes2, f"{back.name} was not written"]
+        run3, notes3 = self.command("validate", str(back))
+        return run.seconds + run2.seconds + run3.seconds, notes + notes2 + notes3
 
     def check_drafts(self) -> tuple[float, list[str]]:
         self.require_command("drafts", "the draft store")
@@ -297,7 +304,7 @@ class SmokeTest:
         self.step("example -o FILE, validate FILE", self.check_example_file)
         self.step("render --example (draft copy)", lambda: self.check_render(final=False))
         self.step("render --example --final", lambda: self.check_render(final=True))
-        self.step("render --example -o FILE.docx", self.check_word)
+        self.step("render -o FILE.docx, import-word FILE.docx", self.check_word)
         self.step("drafts list --data-dir TMP", self.check_drafts)
         self.step("gui offscreen, quits by itself", self.check_gui)
         self.step("data directories", self.check_data_dirs)
