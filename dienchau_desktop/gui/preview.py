@@ -92,9 +92,11 @@ class PrintPage(PreviewPages, PdfOutput, QWidget):
         # Row 1: which copy, and output.
         row = QHBoxLayout()
         row.setSpacing(12)
-        self.draft_radio = QRadioButton("Bản dự thảo (in chữ “DỰ THẢO”)")
+        self.draft_radio = QRadioButton("Bản dự thảo")
+        self.draft_radio.setToolTip("Mỗi trang in chữ “DỰ THẢO”, để xin ý kiến trước khi ký")
         self.draft_radio.setObjectName("draftCopyRadio")
         self.final_radio = QRadioButton("Bản chính thức")
+        self.final_radio.setToolTip("Bản để ký, đóng dấu; chỉ in được khi báo cáo không còn lỗi")
         self.final_radio.setObjectName("finalCopyRadio")
         self.draft_radio.setChecked(True)
         group = QButtonGroup(self)
@@ -104,23 +106,7 @@ class PrintPage(PreviewPages, PdfOutput, QWidget):
         row.addWidget(self.draft_radio)
         row.addWidget(self.final_radio)
         row.addStretch(1)
-        self.save_button = QPushButton("Lưu thành tệp PDF…")
-        self.save_button.setObjectName("savePdfButton")
-        self.save_button.clicked.connect(self.save_pdf)
-        row.addWidget(self.save_button)
-        self.save_word_button = QPushButton("Lưu thành tệp Word…")
-        self.save_word_button.setObjectName("saveWordButton")
-        self.save_word_button.setToolTip(
-            "Bản Word sửa được, cùng thể thức; bản ký, đóng dấu vẫn là bản PDF in ra"
-        )
-        self.save_word_button.clicked.connect(self.save_word)
-        row.addWidget(self.save_word_button)
-        self.print_button = QPushButton("In…")
-        self.print_button.setObjectName("printButton")
-        set_role(self.print_button, "primary")
-        self.print_button.setToolTip("In ra máy in (Ctrl+P)")
-        self.print_button.clicked.connect(self.print_now)
-        row.addWidget(self.print_button)
+        self._add_output_buttons(row)
         layout.addLayout(row)
 
         # Row 2: zoom and pages.

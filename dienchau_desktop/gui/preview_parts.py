@@ -13,12 +13,15 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
 )
 
 from dienchau_desktop.atomic import atomic_write
 from dienchau_desktop.gui.common import file_stem
+from dienchau_desktop.gui.style import set_role
 from dienchau_desktop.gui.workers import PdfJob, PrintJob
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -153,6 +156,26 @@ class PdfOutput:
     """Mixin of :class:`~dienchau_desktop.gui.preview.PrintPage`: one PDF, saved or printed."""
 
     # --- output ------------------------------------------------------------------------------
+
+    def _add_output_buttons(self, row: QHBoxLayout) -> None:
+        """Save as PDF, Save as Word and Print, at the end of the page's first row."""
+        self.save_button = QPushButton("Lưu thành tệp PDF…")
+        self.save_button.setObjectName("savePdfButton")
+        self.save_button.clicked.connect(self.save_pdf)
+        row.addWidget(self.save_button)
+        self.save_word_button = QPushButton("Lưu thành tệp Word…")
+        self.save_word_button.setObjectName("saveWordButton")
+        self.save_word_button.setToolTip(
+            "Bản Word sửa được, cùng thể thức; bản ký, đóng dấu vẫn là bản PDF in ra"
+        )
+        self.save_word_button.clicked.connect(self.save_word)
+        row.addWidget(self.save_word_button)
+        self.print_button = QPushButton("In…")
+        self.print_button.setObjectName("printButton")
+        set_role(self.print_button, "primary")
+        self.print_button.setToolTip("In ra máy in (Ctrl+P)")
+        self.print_button.clicked.connect(self.print_now)
+        row.addWidget(self.print_button)
 
     def _default_dir(self) -> str:
         remembered = self._store.get_setting("last_pdf_dir", None)

@@ -13,8 +13,8 @@ from typing import Any
 import pdfplumber
 
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.pdf import Layout, render_pdf
 from dienchau_desktop.layout import load_layout_file
+from dienchau_desktop.pdf import Layout, render_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "data" / "seed_kl62_dien_chau.txt"

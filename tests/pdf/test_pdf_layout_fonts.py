@@ -15,9 +15,9 @@ from pdf_helpers import LAYOUT_FILE, MM, bundled_layout, open_pdf, render
 from pypdf import PdfReader
 
 from dienchau_desktop.draft import example_draft
+from dienchau_desktop.layout import parse_layout
 from dienchau_desktop.pdf import LayoutError, load_layout
 from dienchau_desktop.pdf import fonts as fonts_module
-from dienchau_desktop.layout import parse_layout
 
 LIBERATION = [LAYOUT_FILE.parents[1] / "fonts" / name for name in fonts_module.BUNDLED_SERIF]
 

@@ -1,0 +1,196 @@
+"""Bringing a Word report (.docx) into a new draft.
+
+Communes send their report as the Word file they typed it in, laid out like the printed form:
+a header block, "BÁO CÁO" and the subject, the preamble, the five-column table (TT, Nội dung,
+Nội dung trả lời, Số liệu minh chứng, Ghi chú), the closing, "Nơi nhận" and the signature.
+Typing that again by hand is where mistakes come from, so :func:`read_word` reads it back:
+the table's rows into the answers and figures of the form's questions
+(:mod:`~dienchau_desktop.word.reader_table`), the text around it into the general information
+(:mod:`~dienchau_desktop.word.reader_meta`), Word's merged cells, lists, line breaks and old
+TCVN3/VNI fonts handled on the way (:mod:`~dienchau_desktop.word.reader_text`).
+
+Nothing the file says is dropped: what cannot be placed goes into the nearest question's note
+and is listed in :attr:`WordImport.unplaced`, for the user to move. The draft is new and not
+saved here. A file that is not a readable .docx is refused with a :class:`WordImportError`
+whose message tells the user what to do (a Word 97–2003 ``.doc`` is to be saved as .docx).
+Only python-docx and its lxml parse the file, after the package's size has been checked.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docx
+
+from dienchau_desktop.draft import Draft, DraftError, new_draft
+from dienchau_desktop.template import Template
+from dienchau_desktop.word.reader_meta import read_back, read_front
+from dienchau_desktop.word.reader_table import Collector, TableReader, header_roles
+from dienchau_desktop.word.reader_text import Block, Cell, Styles, TextReader
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_PARTS = 10_000
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAIN_PART = re.compile(r"^word/document\d*\.xml$")
+_SAVE_AS = (
+    "Hãy mở tệp bằng Word, chọn “Lưu thành” (Save As), chọn kiểu “Word Document (*.docx)” "
+    "rồi nhập tệp .docx vừa lưu."
+)
+
+
+class WordImportError(DraftError):
+    """A file that cannot be read as a Word report; ``str()`` is a message for the user."""
+
+
+@dataclass
+class WordImport:
+    """A Word report read into a new draft, with what went where."""
+
+    draft: Draft
+    placed: list[str] = field(default_factory=list)  # "I.2: câu trả lời (3 đoạn), 3 số liệu"
+    unplaced: list[str] = field(default_factory=list)  # text put into a note instead
+    missing: list[str] = field(default_factory=list)  # questions the file gave no answer
+
+
+def read_word(
+    source: str | os.PathLike[str] | bytes, template: Template, *, name: str = ""
+) -> WordImport:
+    """Read a .docx report (a path or its bytes) into a new draft of ``template``.
+
+    ``name`` is the file's name for messages and the draft's title (a path's own name when
+    empty). Raises :class:`WordImportError` for anything that is not a readable report.
+    """
+    if isinstance(source, bytes):
+        raw = source
+    else:
+        name = name or Path(source).name
+        raw = _read_file(Path(source), name)
+    body, styles = _open(raw, name)
+    return _import(TextReader(styles).body(body), template, name)
+
+
+def _who(name: str) -> str:
+    return f"“{name}”" if name else "này"
+
+
+def _read_file(path: Path, name: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise WordImportError(f"“{path}” là một thư mục, không phải tệp Word.")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise _too_big(name)
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise WordImportError(f"Không tìm thấy tệp “{path}”.") from exc
+    except PermissionError as exc:
+        raise WordImportError(f"Không có quyền đọc tệp “{path}”.") from exc
+    except OSError as exc:
+        raise WordImportError(f"Không đọc được tệp “{path}” ({exc.strerror or exc}).") from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(name)
+    return raw
+
+
+def _too_big(name: str) -> WordImportError:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return WordImportError(f"Tệp {_who(name)} quá lớn (trên {limit} MB) để là một báo cáo Word.")
+
+
+def _damaged(name: str, why: str = "") -> WordImportError:
+    detail = f" ({why})" if why else ""
+    return WordImportError(
+        f"Tệp Word {_who(name)} bị hỏng, không đọc được{detail}. "
+        "Hãy mở tệp bằng Word, lưu lại rồi nhập lại."
+    )
+
+
+def _check_package(raw: bytes, name: str) -> None:
+    """Refuse what is not a sound .docx package before any XML is parsed."""
+    who = _who(name)
+    if raw.startswith(_OLE2):
+        raise WordImportError(
+            f"Tệp {who} là tệp Word 97–2003 (.doc); chương trình chỉ đọc được tệp .docx. "
+            + _SAVE_AS
+        )
+    if raw.lstrip().startswith(b"{\\rtf"):
+        raise WordImportError(f"Tệp {who} là tệp RTF, không phải tệp Word .docx. " + _SAVE_AS)
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise WordImportError(f"Tệp {who} không phải là tệp Word (.docx).") from exc
+    if not any(_MAIN_PART.match(part.filename) for part in parts):
+        raise WordImportError(
+            f"Tệp {who} không phải là tệp Word (.docx): trong tệp không có nội dung văn bản."
+        )
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise _damaged(name, "nội dung giải nén ra lớn bất thường")
+
+
+def _open(raw: bytes, name: str) -> tuple[Any, Styles]:
+    """The document's body element and its styles, or a refusal."""
+    _check_package(raw, name)
+    try:
+        document = docx.Document(io.BytesIO(raw))
+        return document.element.body, Styles(document.styles.element)
+    except Exception as exc:  # python-docx and lxml raise many kinds for a broken package
+        raise _damaged(name) from exc
+
+
+def _grid_width(rows: list[list[Cell]]) -> int:
+    return max((c.col + c.span for row in rows for c in row), default=0)
+
+
+def _report_table(blocks: list[Block]) -> tuple[int, int, list[list[Cell]], dict[int, str]]:
+    """Where the report table is (first and past-last block), its rows and its columns.
+
+    A table that Word users split in two (the header repeated, or the same columns) goes on.
+    """
+    for start, block in enumerate(blocks):
+        head = (block.rows or [])[:2]
+        roles = next((r for row in head if (r := header_roles(row)) is not None), None)
+        if block.rows is None or roles is None:
+            continue
+        rows, end, width = list(block.rows), start + 1, _grid_width(block.rows)
+        while end < len(blocks) and (more := blocks[end].rows):
+            if header_roles(more[0]) is None and _grid_width(more) != width:
+                break
+            rows += more
+            end += 1
+        return start, end, rows, roles
+    raise LookupError
+
+
+def _import(blocks: list[Block], template: Template, name: str) -> WordImport:
+    try:
+        start, end, rows, roles = _report_table(blocks)
+    except LookupError:
+        raise WordImportError(
+            f"Trong tệp {_who(name)} không có bảng báo cáo: cần một bảng có hàng tiêu đề "
+            "“TT | Nội dung | Nội dung trả lời | Số liệu minh chứng | Ghi chú”."
+        ) from None
+    collector = Collector(template)
+    front, front_rest = read_front(blocks[:start], template)
+    for line in front_rest:
+        collector.put_aside([line], "Đoạn văn trước bảng báo cáo", template.questions[0])
+    TableReader(template, collector).read(rows, roles)
+    back, back_rest = read_back(blocks[end:], template)
+    for line in back_rest:
+        collector.put_aside([line], "Đoạn văn sau bảng báo cáo")
+    meta = {k: v for k, v in {**back, **front}.items() if template.meta_field(k) is not None}
+    suffix = f" {name}" if name else ""
+    draft = new_draft(template, title=f"{template.name} (nhập từ tệp Word{suffix})")
+    draft.meta.update(meta)
+    placed, missing = collector.finish(draft)
+    labels = [f.label for f in template.meta_fields if meta.get(f.key)]
+    if labels:
+        placed.insert(0, f"Thông tin chung: {len(labels)} mục ({', '.join(labels)})")
+    return WordImport(draft, placed, collector.unplaced, missing)
