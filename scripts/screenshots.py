@@ -139,10 +139,66 @@ def main() -> int:
     wizard.go_to_key("print")
     wizard.print_page.final_radio.setChecked(True)
     grab(window, "08-final-copy-blocked", s)
+    if not key:
+        word_import(window, data, s)
+        word_copy_in_libreoffice(data)
     window.close()
     app.processEvents()
     shutil.rmtree(data, ignore_errors=True)
     return 0
+
+
+def word_import(window: QWidget, data: Path, s: str) -> None:
+    """ "Nhập từ tệp Word…" with last year's report: the summary shown before the draft opens."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from dienchau_desktop.draft import example_draft
+    from dienchau_desktop.word import render_docx
+
+    source = data / "Bao cao nam truoc.docx"
+    source.write_bytes(render_docx(example_draft(), final=True))
+    window.go_home()
+
+    def show(box: QMessageBox) -> int:
+        box.show()
+        QTest.qWaitForWindowExposed(box)
+        QTest.qWait(200)
+        grab(box, "09-word-import-summary", s)
+        box.close()
+        return 0
+
+    original = (QFileDialog.getOpenFileName, QMessageBox.exec)
+    QFileDialog.getOpenFileName = staticmethod(lambda *a, **k: (str(source), ""))  # type: ignore[method-assign]
+    QMessageBox.exec = show  # type: ignore[method-assign]
+    try:
+        window.home.import_word_button.click()
+    finally:
+        QFileDialog.getOpenFileName, QMessageBox.exec = original  # type: ignore[method-assign]
+    grab(window, "10-word-import-opened", s)
+
+
+def word_copy_in_libreoffice(data: Path) -> None:
+    """Page 1 of the example's Word copy as LibreOffice prints it (when LibreOffice is here)."""
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftoppm") is None:
+        print("LibreOffice or pdftoppm missing: no picture of the Word copy")
+        return
+    from dienchau_desktop.draft import example_draft
+    from dienchau_desktop.word import render_docx
+
+    source = data / "word-copy.docx"
+    source.write_bytes(render_docx(example_draft(), final=True))
+    profile = f"-env:UserInstallation=file://{data / 'lo-profile'}"
+    subprocess.run(
+        [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(data), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    target = OUT / "docx-page-1"
+    pdf = str(data / "word-copy.pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf,
+                    str(target)], check=True)  # fmt: skip
+    print(target.with_suffix(".png").relative_to(ROOT))
 
 
 if __name__ == "__main__":
