@@ -32,6 +32,7 @@ Size: one grammar, read and written back here, so that the reader and the writer
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -125,6 +126,13 @@ _QUALIFIERS = tuple(
         reverse=True,
     )
 )
+
+# The qualifiers by their first letter, longest first: a figure is read at each position by
+# trying only the words that can start there (a digit starts none).
+_QUALIFIERS_BY_INITIAL: dict[str, tuple[str, ...]] = {
+    initial: tuple(q for q in _QUALIFIERS if q[0] == initial)
+    for initial in {q[0] for q in _QUALIFIERS}
+}
 
 # Scale words and the power of ten they stand for; longest first so "nghìn tỷ" wins over "nghìn".
 _SCALES: dict[str, int] = {
@@ -361,7 +369,8 @@ def _read_unit(s: str, p: int) -> str:
 def _read_qualifiers(s: str, p: int) -> tuple[str, int]:
     found: list[str] = []
     while p < len(s):
-        word = next((q for q in _QUALIFIERS if _word_at(s, p, q)), None)
+        candidates = _QUALIFIERS_BY_INITIAL.get(s[p].lower(), ())
+        word = next((q for q in candidates if _word_at(s, p, q)), None)
         if word is None:
             break
         found.append(word)
@@ -399,6 +408,7 @@ def _shift(value: Decimal, places: int) -> Decimal:
     return Decimal((sign, digits, exponent))
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_figure(text: str) -> Figure:
     """Read one evidence figure typed in Vietnamese style; raise FigureSyntaxError if unreadable."""
     raw = unicodedata.normalize("NFC", text).strip()
