@@ -50,6 +50,7 @@ __all__ = [
     "format_number",
     "is_currency_unit",
     "parse_figure",
+    "qualifier_bound",
     "units_match",
 ]
 
@@ -126,6 +127,18 @@ _QUALIFIERS = tuple(
         reverse=True,
     )
 )
+
+# What a qualifier says about the number after it, for adding figures up: "trên 85%" is at
+# least 85%, "dưới 10" at most 10, "khoảng 500" about 500. The other words ("đạt", "có", "tổng")
+# leave the number exact. A word means the same wherever it appears (see :func:`qualifier_bound`).
+_AT_LEAST = frozenset(
+    {"trên", "hơn", "tối thiểu", "ít nhất", "không dưới", "không ít hơn", "lên tới", "lên đến"}
+)
+_AT_MOST = frozenset({"dưới", "gần", "ngót", "tối đa", "nhiều nhất", "không quá", "không vượt quá"})
+_APPROXIMATE = frozenset(
+    {"khoảng", "khoảng chừng", "chừng", "ước", "ước tính", "ước đạt", "ước khoảng", "xấp xỉ",
+     "trên dưới", "bình quân", "trung bình"}
+)  # fmt: skip
 
 # The qualifiers by their first letter, longest first: a figure is read at each position by
 # trying only the words that can start there (a digit starts none).
@@ -376,6 +389,21 @@ def _read_qualifiers(s: str, p: int) -> tuple[str, int]:
         found.append(word)
         p = _skip_space(s, p + len(word))
     return " ".join(found), p
+
+
+def qualifier_bound(qualifier: str) -> str:
+    """What ``Figure.qualifier`` makes of the number: ``"at_least"`` ("trên 85%"),
+    ``"at_most"`` ("dưới 10"), ``"approximate"`` ("khoảng 500", "bình quân 5") or ``""`` (exact).
+
+    Several words together ("đạt trên") take the strongest; bounds both ways make it approximate.
+    """
+    words = {q for q in _QUALIFIERS if re.search(rf"(^| ){re.escape(q)}( |$)", qualifier)}
+    if words & _APPROXIMATE:
+        return "approximate"
+    low, high = bool(words & _AT_LEAST), bool(words & _AT_MOST)
+    if low and high:
+        return "approximate"
+    return "at_least" if low else "at_most" if high else ""
 
 
 def _prefix_error(s: str, p: int) -> FigureSyntaxError:
