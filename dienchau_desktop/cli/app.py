@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from dienchau_desktop.cli import drafts, gui, output, report
+from dienchau_desktop.cli import drafts, gui, output, report, rollup
 from dienchau_desktop.cli.parser import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -21,13 +21,15 @@ from dienchau_desktop.cli.parser import (
 
 
 def build_parser(*, with_extras: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; ``with_extras=False`` leaves out ``render`` and ``drafts``."""
+    """The whole command line; ``with_extras=False`` leaves out the commands the window needs
+    not (``render``, ``drafts``, ``rollup``)."""
     parser, sub = root_parser()
     report.add_commands(sub)
     gui.add_command(sub)
     if with_extras:
         report.add_render_command(sub)
         drafts.add_command(sub)
+        rollup.add_command(sub)
     return parser
 
 

@@ -38,6 +38,7 @@ from dienchau_desktop.workspace.session import DraftSession
 from dienchau_desktop.workspace.summary import EMPTY_FACTS, ListFacts, list_facts
 
 if TYPE_CHECKING:
+    from dienchau_desktop.rollup.tally import Rollup
     from dienchau_desktop.word.reader import WordImport
 
 REMEMBERED_META_SETTING = "remembered_meta"
@@ -284,6 +285,55 @@ class Workspace:
         result = self.read_word(path, template_id)
         self.save(result.draft)
         return result
+
+    # --- the province's side ---------------------------------------------------------------------
+
+    def rollup(
+        self,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        *,
+        draft_ids: Sequence[str] = (),
+        all_drafts: bool = False,
+        template_id: str = "",
+    ) -> Rollup:
+        """Many reports tallied against a form (the default one): files, folders, zips and Word
+        reports at ``paths``, and drafts of the store (``draft_ids``, or all but the example).
+
+        What could not be read is in ``Rollup.refused``; nothing is written anywhere.
+        """
+        from dienchau_desktop.rollup.sources import gather
+        from dienchau_desktop.rollup.tally import Entry, tally
+        from dienchau_desktop.word.reader import read_word
+
+        template = self.template(template_id)
+        found = gather(paths, lambda data, name: read_word(data, template, name=name).draft)
+        if all_drafts:
+            ids = [s.id for s in self.summaries() if s.id != EXAMPLE_DRAFT_ID]
+        else:
+            ids = [self.resolve(i) for i in draft_ids]
+        for draft_id in ids:
+            draft = self.store.load(draft_id)
+            found.entries.append(Entry(draft, f"kho: {draft.title} ({draft_id[:8]})"))
+        result = tally(found.entries, template)
+        result.refused, result.skipped = found.refused, found.skipped
+        return result
+
+    def write_rollup(
+        self,
+        rollup: Rollup,
+        *,
+        xlsx: str | os.PathLike[str] | None = None,
+        pdf: str | os.PathLike[str] | None = None,
+    ) -> None:
+        """The tally written to an Excel workbook and/or a printed summary (each atomically)."""
+        if xlsx is not None:
+            from dienchau_desktop.rollup.xlsx import write_xlsx
+
+            write_xlsx(rollup, xlsx)
+        if pdf is not None:
+            from dienchau_desktop.rollup.summary_pdf import write_summary_pdf
+
+            write_summary_pdf(rollup, pdf)
 
     def export(self, draft_id: str, path: str | os.PathLike[str]) -> None:
         self.store.export(draft_id, Path(path))
