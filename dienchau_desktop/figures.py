@@ -590,6 +590,7 @@ def format_for_print(raw: str, kind: str, unit: str) -> str:
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics (đ -> d) and collapse whitespace, for comparisons."""
     bare = _COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
