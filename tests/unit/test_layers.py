@@ -1,7 +1,7 @@
 """The layers, read from the source: arrows point down only.
 
 model (template, draft, figures, validation, textclean, dates, and the small shared utilities)
-  ← services (store/, layout, printed, pdf/, word/) ← application (workspace/) ← faces (cli/, gui/).
+  ← services (store/, layout, printed, pdf/, word/, rollup/) ← application (workspace/) ← faces (cli/, gui/).
 
 Every ``import`` counts, including those inside functions (imported late for a faster start).
 """
@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "dienchau_desktop"
 
 MODEL = {"template", "draft", "figures", "validation", "textclean", "dates"}
 UTILITIES = {"paths", "atomic", "datafile", "crashlog", "__init__"}
-SERVICES = {"store", "pdf", "layout", "printed", "word"}
+SERVICES = {"store", "pdf", "layout", "printed", "word", "rollup"}
 APPLICATION = {"workspace"}
 FACES = {"cli", "gui"}
 ENTRY = {"__main__"}  # ``python -m dienchau_desktop``: the command line's door
