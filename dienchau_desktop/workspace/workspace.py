@@ -10,10 +10,9 @@ next (general information, the last position) and opens a :class:`DraftSession` 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dienchau_desktop.draft import (
     EXAMPLE_DRAFT_ID,
@@ -29,23 +28,19 @@ from dienchau_desktop.store import (
     DraftStore,
     DraftSummary,
     HistoryEntry,
-    read_import_file,
 )
 from dienchau_desktop.template import DEFAULT_TEMPLATE_ID, Template, TemplateError, load_template
 from dienchau_desktop.validation import Problem, validate
 from dienchau_desktop.workspace import carryover
+from dienchau_desktop.workspace.exchange import Exchange
 from dienchau_desktop.workspace.session import DraftSession
 from dienchau_desktop.workspace.summary import EMPTY_FACTS, ListFacts, list_facts
-
-if TYPE_CHECKING:
-    from dienchau_desktop.rollup.tally import Rollup
-    from dienchau_desktop.word.reader import WordImport
 
 REMEMBERED_META_SETTING = "remembered_meta"
 LAST_POSITION_SETTING = "last_position"
 
 
-class Workspace:
+class Workspace(Exchange):
     """One data folder. ``readonly`` opens the store for reading only (works beside a writer)."""
 
     def __init__(
@@ -244,96 +239,6 @@ class Workspace:
         if not any(s.id == EXAMPLE_DRAFT_ID for s in self.store.list()):
             self.save(example_draft())
         return EXAMPLE_DRAFT_ID
-
-    @staticmethod
-    def is_word_file(path: str | os.PathLike[str]) -> bool:
-        """A Word report to bring in (.docx; a .doc is taken too, to be refused with a reason)."""
-        return Path(path).suffix.lower() in (".docx", ".doc")
-
-    def read_word(self, path: str | os.PathLike[str], template_id: str = "") -> WordImport:
-        """A Word report read into a new draft of a form (the default one), not yet saved.
-
-        ``WordImportError`` (a ``DraftError``) says why a file is refused.
-        """
-        from dienchau_desktop.word.reader import read_word
-
-        return read_word(Path(path), self.template(template_id), name=Path(path).name)
-
-    def check_import(self, paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
-        """Files that cannot be imported, each with the reason (nothing is changed)."""
-        from dienchau_desktop.draft import DraftError
-
-        refused = []
-        for path in paths:
-            try:
-                if self.is_word_file(path):
-                    self.read_word(path)
-                else:
-                    read_import_file(Path(path))
-            except DraftError as exc:
-                refused.append((str(path), str(exc)))
-        return refused
-
-    def import_file(self, path: str | os.PathLike[str]) -> str:
-        """A draft file, or a Word report, added as a new draft; its id."""
-        if self.is_word_file(path):
-            return self.import_word(path).draft.id
-        return self.store.import_file(Path(path))
-
-    def import_word(self, path: str | os.PathLike[str], template_id: str = "") -> WordImport:
-        """A Word report added as a new draft; what was placed where (``.draft`` is saved)."""
-        result = self.read_word(path, template_id)
-        self.save(result.draft)
-        return result
-
-    # --- the province's side ---------------------------------------------------------------------
-
-    def rollup(
-        self,
-        paths: Sequence[str | os.PathLike[str]] = (),
-        *,
-        draft_ids: Sequence[str] = (),
-        all_drafts: bool = False,
-        template_id: str = "",
-    ) -> Rollup:
-        """Many reports tallied against a form (the default one): files, folders, zips and Word
-        reports at ``paths``, and drafts of the store (``draft_ids``, or all but the example).
-
-        What could not be read is in ``Rollup.refused``; nothing is written anywhere.
-        """
-        from dienchau_desktop.rollup.sources import gather
-        from dienchau_desktop.rollup.tally import Entry, tally
-        from dienchau_desktop.word.reader import read_word
-
-        template = self.template(template_id)
-        found = gather(paths, lambda data, name: read_word(data, template, name=name).draft)
-        if all_drafts:
-            ids = [s.id for s in self.summaries() if s.id != EXAMPLE_DRAFT_ID]
-        else:
-            ids = [self.resolve(i) for i in draft_ids]
-        for draft_id in ids:
-            draft = self.store.load(draft_id)
-            found.entries.append(Entry(draft, f"kho: {draft.title} ({draft_id[:8]})"))
-        result = tally(found.entries, template)
-        result.refused, result.skipped = found.refused, found.skipped
-        return result
-
-    def write_rollup(
-        self,
-        rollup: Rollup,
-        *,
-        xlsx: str | os.PathLike[str] | None = None,
-        pdf: str | os.PathLike[str] | None = None,
-    ) -> None:
-        """The tally written to an Excel workbook and/or a printed summary (each atomically)."""
-        if xlsx is not None:
-            from dienchau_desktop.rollup.xlsx import write_xlsx
-
-            write_xlsx(rollup, xlsx)
-        if pdf is not None:
-            from dienchau_desktop.rollup.summary_pdf import write_summary_pdf
-
-            write_summary_pdf(rollup, pdf)
 
     def export(self, draft_id: str, path: str | os.PathLike[str]) -> None:
         self.store.export(draft_id, Path(path))
