@@ -391,13 +391,15 @@ def _read_qualifiers(s: str, p: int) -> tuple[str, int]:
     return " ".join(found), p
 
 
+@functools.lru_cache(maxsize=256)
 def qualifier_bound(qualifier: str) -> str:
     """What ``Figure.qualifier`` makes of the number: ``"at_least"`` ("trên 85%"),
     ``"at_most"`` ("dưới 10"), ``"approximate"`` ("khoảng 500", "bình quân 5") or ``""`` (exact).
 
     Several words together ("đạt trên") take the strongest; bounds both ways make it approximate.
     """
-    words = {q for q in _QUALIFIERS if re.search(rf"(^| ){re.escape(q)}( |$)", qualifier)}
+    padded = f" {qualifier} "
+    words = {q for q in _QUALIFIERS if f" {q} " in padded} if qualifier else set()
     if words & _APPROXIMATE:
         return "approximate"
     low, high = bool(words & _AT_LEAST), bool(words & _AT_MOST)

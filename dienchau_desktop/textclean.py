@@ -45,6 +45,8 @@ def _drop_controls(text: str) -> str:
     Each distinct character is looked at once: an answer of tens of thousands of characters
     has only a few dozen distinct ones.
     """
+    if text.replace("\n", "").replace("\t", "").isprintable():  # the common case, at C speed
+        return text
     drop = {
         ord(ch): None
         for ch in set(text)
@@ -54,6 +56,7 @@ def _drop_controls(text: str) -> str:
 
 
 _KEEP = frozenset("\n")
+_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")  # printable, yet dropped
 
 
 def _droppable(ch: str) -> bool:
@@ -69,6 +72,8 @@ def printable(text: str) -> str:
     """NFC, tabs as spaces, without control or invisible format characters."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\t", " ")
+    if text.replace("\n", "").isprintable() and not _VARIATION.search(text):
+        return text  # the common case: no control, format or unassigned character
     drop = {ch for ch in set(text) if _droppable(ch)}
     if not drop:  # the common case: check each distinct character once
         return text
