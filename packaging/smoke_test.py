@@ -261,6 +261,24 @@ class SmokeTest:
         run3, notes3 = self.command("validate", str(back))
         return run.seconds + run2.seconds + run3.seconds, notes + notes2 + notes3
 
+    def check_rollup(self) -> tuple[float, list[str]]:
+        """The province's roll-up: openpyxl and the summary's fonts are in the bundle."""
+        source = self.work / "xa-vi-du.json"
+        run, notes = self.command("example", "-o", str(source))
+        xlsx, pdf = self.work / "tong-hop.xlsx", self.work / "tong-hop.pdf"
+        run2, notes2 = self.command("rollup", str(source), "-o", str(xlsx), "--pdf", str(pdf))
+        notes += notes2
+        try:
+            with zipfile.ZipFile(xlsx) as archive:
+                names = archive.namelist()
+            if not any(n.startswith("xl/charts/") for n in names):
+                notes.append(f"{xlsx.name} has no chart")
+        except (OSError, zipfile.BadZipFile) as exc:
+            notes.append(f"{xlsx.name} is not a workbook: {exc}")
+        if not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):
+            notes.append(f"{pdf.name} was not written")
+        return run.seconds + run2.seconds, notes
+
     def check_drafts(self) -> tuple[float, list[str]]:
         self.require_command("drafts", "the draft store")
         run, notes = self.command(
@@ -305,6 +323,7 @@ class SmokeTest:
         self.step("render --example (draft copy)", lambda: self.check_render(final=False))
         self.step("render --example --final", lambda: self.check_render(final=True))
         self.step("render -o FILE.docx, import-word FILE.docx", self.check_word)
+        self.step("rollup FILE -o X.xlsx --pdf X.pdf", self.check_rollup)
         self.step("drafts list --data-dir TMP", self.check_drafts)
         self.step("gui offscreen, quits by itself", self.check_gui)
         self.step("data directories", self.check_data_dirs)

@@ -142,6 +142,7 @@ def main() -> int:
     if not key:
         word_import(window, data, s)
         word_copy_in_libreoffice(data)
+    rollup(window, data, s)
     window.close()
     app.processEvents()
     shutil.rmtree(data, ignore_errors=True)
@@ -175,6 +176,43 @@ def word_import(window: QWidget, data: Path, s: str) -> None:
     finally:
         QFileDialog.getOpenFileName, QMessageBox.exec = original  # type: ignore[method-assign]
     grab(window, "10-word-import-opened", s)
+
+
+ROLLUP_COMMUNES = (
+    # commune, inspections, money, planning documents (as typed: one cannot be read)
+    ("Diễn An", "12 cuộc", "450 triệu đồng", ""),
+    ("Diễn Bích", "7 – 8 cuộc", "1,2 tỷ đồng", ""),
+    ("Diễn Cát", "15 cuộc", "", "nhiều văn bản"),
+    ("Diễn Đoài", "9 cuộc", "600.000.000 đồng", "6 văn bản"),
+)
+
+
+def rollup(window: QWidget, data: Path, s: str) -> None:
+    """ "Tổng hợp nhiều báo cáo…" with four communes' files and one that is no report."""
+    from dienchau_desktop.draft import example_draft, write_draft_file
+
+    folder = data / "bao-cao-cac-xa"
+    folder.mkdir()
+    for i, (name, checks, money, plans) in enumerate(ROLLUP_COMMUNES):
+        draft = example_draft()
+        draft.meta.update(draft_id=f"{i + 1:032x}", commune=f"xã {name}")
+        draft.meta["issuing_body"] = f"ĐẢNG ỦY XÃ {name.upper()}"
+        draft.answers["II.1"].figures["so_cuoc_kiem_tra_giam_sat"] = checks
+        draft.answers["II.3"].figures["tong_kinh_phi"] = money
+        if plans:
+            draft.answers["I.2"].figures["so_ke_hoach_phoi_hop"] = plans
+        if name == "Diễn Đoài":
+            draft.meta["report_date"] = ""  # an error: still tallied, marked
+        write_draft_file(draft, folder / f"{name}.json")
+    (folder / "ghi chu.json").write_text("không phải tệp nháp", encoding="utf-8")
+    window.go_home()
+    window.home.rollup_button.click()
+    page = window.rollup_window
+    QTest.qWaitForWindowExposed(page)
+    page.add_paths(sorted(str(p) for p in folder.iterdir()))
+    page.run_button.click()
+    wait_until(lambda: not page.is_busy())
+    grab(page, "11-rollup", s)
 
 
 def word_copy_in_libreoffice(data: Path) -> None:

@@ -104,6 +104,7 @@ class HomePage(HomeBanners, QWidget):
     resume_requested = Signal()
     recover_requested = Signal(str)
     notice_dismissed = Signal(str)  # the text of a notice the user has read
+    rollup_requested = Signal()  # the province's roll-up of many communes' reports
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +127,16 @@ class HomePage(HomeBanners, QWidget):
         set_role(subtitle, "muted")
         titles.addWidget(subtitle)
         top.addLayout(titles, 1)
+        # The province's own work, apart from the commune's actions below: top right.
+        self.rollup_button = QPushButton("Tổng hợp nhiều báo cáo…")
+        self.rollup_button.setObjectName("rollupButton")
+        self.rollup_button.setAccessibleName("Tổng hợp nhiều báo cáo")
+        self.rollup_button.setToolTip(
+            "Dành cho cấp trên: cộng số liệu báo cáo của nhiều xã, phường (tệp nháp, tệp Word, "
+            "thư mục, tệp .zip hay bản nháp trong máy) thành một bảng; lưu ra Excel hoặc PDF"
+        )
+        self.rollup_button.clicked.connect(self.rollup_requested)
+        top.addWidget(self.rollup_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(top)
 
         actions = QHBoxLayout()

@@ -1,9 +1,10 @@
 """The main window: the drafts home and the wizard for the open draft, one at a time.
 
 It carries out what the home page asks (new, from an earlier report, open, duplicate, delete,
-restore, import, export, example, resume, recover) through the store, owns the menus and the
-shortcuts (Ctrl+S, Ctrl+P, Ctrl+plus/minus), and makes sure the open draft is saved before it is
-closed or the program exits.
+restore, import, export, example, resume, recover; the roll-up of many communes' reports, in a
+window of its own) through the store, owns the menus and the shortcuts (Ctrl+S, Ctrl+P,
+Ctrl+plus/minus), and makes sure the open draft is saved before it is closed or the program
+exits.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,7 +40,43 @@ def app_icon() -> QIcon:
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 
-class MainWindow(DraftActions, WizardHost, QMainWindow):
+class RollupHost:
+    """Mixin of :class:`MainWindow` (``self`` is the window): the province's roll-up window."""
+
+    workspace: Any
+    rollup_window: Any
+
+    def open_rollup(self) -> None:
+        """The roll-up of many communes' reports, in a window of its own (not modal: a report
+        open here is still edited and autosaved). Reopened as it was left."""
+        if self.workspace is None:
+            return
+        if self.rollup_window is None:
+            from dienchau_desktop.gui.rollup_page import RollupWindow
+
+            window = RollupWindow(self.workspace, self.data_dir)
+            window.setWindowIcon(self.windowIcon())
+            for a in (self.bigger_action, self.smaller_action, self.reset_size_action):
+                window.addAction(a)  # Ctrl+plus / minus work there too
+            window.resize(self.size())
+            window.move(self.pos() + QPoint(24, 24))
+            self.rollup_window = window
+        if self.isMaximized():
+            self.rollup_window.showMaximized()
+        else:
+            self.rollup_window.show()
+        self.rollup_window.raise_()
+        self.rollup_window.activateWindow()
+
+    def _close_rollup(self) -> None:
+        if self.rollup_window is not None:
+            window, self.rollup_window = self.rollup_window, None
+            window.shutdown()  # its worker reads the store: done before the store closes
+            window.close()
+            window.deleteLater()
+
+
+class MainWindow(DraftActions, WizardHost, RollupHost, QMainWindow):
     """Home and wizard in one window."""
 
     draft_opened = Signal(str)
@@ -51,6 +88,7 @@ class MainWindow(DraftActions, WizardHost, QMainWindow):
         self.workspace: Any = None
         self.data_dir = data_dir
         self.wizard: Any = None
+        self.rollup_window: Any = None  # the roll-up's own window, made on first use
         self._closing = False
         self._store_closed = False
         self.setObjectName("mainWindow")
@@ -146,6 +184,7 @@ class MainWindow(DraftActions, WizardHost, QMainWindow):
         self.new_action = self._action("Tạo báo cáo mới", self.new_draft, QKeySequence("Ctrl+N"))
         self.example_action = self._action("Mở báo cáo mẫu", self.open_example)
         self.import_action = self._action("Nhập tệp nháp…", self.import_draft)
+        self.rollup_action = self._action("Tổng hợp nhiều báo cáo…", self.open_rollup)
         self.export_action = self._action("Xuất bản nháp đang mở ra tệp…", self.export_open)
         self.save_action = self._action(
             "Lưu ngay", self.save_now, QKeySequence("Ctrl+S"), "saveAction"
@@ -177,6 +216,7 @@ class MainWindow(DraftActions, WizardHost, QMainWindow):
         file_menu = bar.addMenu("&Tệp")
         for a in (self.new_action, self.example_action, self.import_action, self.export_action):
             file_menu.addAction(a)
+        file_menu.addAction(self.rollup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.print_action)
@@ -195,7 +235,7 @@ class MainWindow(DraftActions, WizardHost, QMainWindow):
         for a in (self.save_action, self.print_action, self.home_action, self.export_action):
             a.setEnabled(open_draft)
         ready = self.store is not None
-        for a in (self.new_action, self.example_action, self.import_action):
+        for a in (self.new_action, self.example_action, self.import_action, self.rollup_action):
             a.setEnabled(ready)
         self.home.setEnabled(ready)
 
@@ -241,6 +281,7 @@ class MainWindow(DraftActions, WizardHost, QMainWindow):
         h.resume_requested.connect(self.resume)
         h.recover_requested.connect(self.recover_draft)
         h.notice_dismissed.connect(self._dismiss_notice)
+        h.rollup_requested.connect(self.open_rollup)
 
     def _dismiss_notice(self, text: str) -> None:
         if self.workspace is not None:
@@ -316,6 +357,7 @@ class MainWindow(DraftActions, WizardHost, QMainWindow):
         event.accept()
 
     def close_store(self) -> None:
+        self._close_rollup()
         if self.workspace is not None and not self._store_closed:
             self._store_closed = True
             with contextlib.suppress(storage.StoreError):

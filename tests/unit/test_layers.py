@@ -1,7 +1,8 @@
 """The layers, read from the source: arrows point down only.
 
 model (template, draft, figures, validation, textclean, dates, and the small shared utilities)
-  ← services (store/, layout, printed, pdf/, word/, rollup/) ← application (workspace/) ← faces (cli/, gui/).
+  ← services (store/, layout, printed, pdf/, word/, rollup/) ← application (workspace/)
+  ← faces (cli/, gui/).
 
 Every ``import`` counts, including those inside functions (imported late for a faster start).
 """
