@@ -22,6 +22,7 @@ of the one validation.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -330,6 +331,15 @@ def _commune(entry: Entry, template: Template, columns: Sequence[Column]) -> Com
     return commune
 
 
+def name_order(name: str) -> tuple[tuple[int, int, str], ...]:
+    """How names sort: without tone marks, and numbers by value ("xã Số 2" before "xã Số 10")."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, fold(part))
+        for part in re.split(r"(\d+)", name)
+        if part
+    )
+
+
 def _newer(a: Commune, b: Commune) -> bool:
     return (a.updated, a.report_date) > (b.updated, b.report_date)
 
@@ -350,9 +360,9 @@ def tally(entries: Sequence[Entry], template: Template) -> Rollup:
         older.replaced_by = newer.source
         replaced.append(older)
         kept[key] = newer
-    communes = sorted(kept.values(), key=lambda c: (fold(c.name), c.name, c.source))
+    communes = sorted(kept.values(), key=lambda c: (name_order(c.name), c.name, c.source))
     totals = {c.key: total(c, [m.values[c.key] for m in communes]) for c in columns}
-    replaced.sort(key=lambda c: (fold(c.name), c.source))
+    replaced.sort(key=lambda c: (name_order(c.name), c.source))
     return Rollup(template, columns, communes, replaced, totals)
 
 

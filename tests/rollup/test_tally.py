@@ -150,3 +150,9 @@ def test_the_tally_as_json_has_plain_numbers() -> None:
     assert t["low"] == 1_000_000_000 and isinstance(t["low"], int)
     assert [c["name"] for c in data["communes"]] == ["xã A", "xã B"]
     assert data["form"] == {"id": "kl62", "version": 1}
+
+
+def test_communes_are_in_the_order_of_their_names_numbers_by_value() -> None:
+    names = ["Số 10", "Đông", "Số 2", "An"]
+    r = run(*(commune(n, {}) for n in names))
+    assert [c.name for c in r.communes] == ["xã An", "xã Đông", "xã Số 2", "xã Số 10"]
