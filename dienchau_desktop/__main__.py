@@ -4,4 +4,6 @@ import sys
 
 from dienchau_desktop.cli import main
 
-sys.exit(main())
+# Guarded: a worker process started by ``multiprocessing`` (spawn) imports this module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -117,11 +117,6 @@ class Exchange:
         pdf: str | os.PathLike[str] | None = None,
     ) -> None:
         """The tally written to an Excel workbook and/or a printed summary (each atomically)."""
-        if xlsx is not None:
-            from dienchau_desktop.rollup.xlsx import write_xlsx
+        from dienchau_desktop.rollup.output import write_outputs
 
-            write_xlsx(rollup, xlsx)
-        if pdf is not None:
-            from dienchau_desktop.rollup.summary_pdf import write_summary_pdf
-
-            write_summary_pdf(rollup, pdf)
+        write_outputs(rollup, xlsx=xlsx, pdf=pdf)

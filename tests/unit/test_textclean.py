@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dienchau_desktop.textclean import clean_line, clean_text, paragraphs
+from dienchau_desktop.draft import example_draft
+from dienchau_desktop.textclean import _clean, already_clean, clean_line, clean_text, paragraphs
 
 
 def test_seed_markup_becomes_paragraphs_and_bullets() -> None:
@@ -94,3 +95,24 @@ def test_unicode_vietnamese_never_taken_for_tcvn3() -> None:
     real = "Xã Diễn Châu là địa bàn đồng bằng ven biển; ÊM, ÔNG, Ý kiến, Óc Eo."
     assert not looks_like_tcvn3(real)
     assert clean_pasted(real) == real
+
+
+_CLEAN_LETTERS = "aăâđeêoôơuưy ÀÁẠẢÃàáạảãỳýỵỷỹ-–•*+0123456789.,;:/%\n\t <>&"
+_CLEAN_PIECES = [*_CLEAN_LETTERS, "\u00a0", "\u200b", "e\u0301", "&nbsp;", "<p>", "\uf0b7", "\r\n"]
+_CLEAN_ALPHABET = st.sampled_from(_CLEAN_PIECES)
+
+
+@settings(max_examples=1000)
+@given(st.one_of(st.text(), st.lists(_CLEAN_ALPHABET, max_size=40).map("".join)))
+def test_already_clean_text_is_what_cleaning_gives_back(s: str) -> None:
+    """The fast path never skips text that cleaning would change."""
+    if already_clean(s):
+        assert _clean(s) == s
+    once = clean_text(s)
+    assert already_clean(once) or _clean(once) == once
+
+
+def test_ordinary_answers_take_the_fast_path() -> None:
+    for answer in example_draft().answers.values():
+        if answer.text:
+            assert already_clean(answer.text), answer.text[:60]
