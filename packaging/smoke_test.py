@@ -262,11 +262,22 @@ class SmokeTest:
         return run.seconds + run2.seconds + run3.seconds, notes + notes2 + notes3
 
     def check_rollup(self) -> tuple[float, list[str]]:
-        """The province's roll-up: openpyxl and the summary's fonts are in the bundle."""
-        source = self.work / "xa-vi-du.json"
-        run, notes = self.command("example", "-o", str(source))
+        """The province's roll-up of 120 communes: openpyxl, the summary's fonts, and the second
+        process that writes the summary beside the workbook (multiprocessing in the bundle)."""
+        example = self.work / "xa-vi-du.json"
+        run, notes = self.command("example", "-o", str(example))
+        folder = self.work / "cac-xa"
+        folder.mkdir(exist_ok=True)
+        data = json.loads(example.read_text("utf-8"))
+        for i in range(120):
+            data["meta"].update(
+                draft_id=f"{i + 1:032x}",
+                commune=f"xã Số {i + 1}",
+                issuing_body=f"ĐẢNG ỦY XÃ {i + 1}",
+            )
+            (folder / f"xa-{i + 1}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
         xlsx, pdf = self.work / "tong-hop.xlsx", self.work / "tong-hop.pdf"
-        run2, notes2 = self.command("rollup", str(source), "-o", str(xlsx), "--pdf", str(pdf))
+        run2, notes2 = self.command("rollup", str(folder), "-o", str(xlsx), "--pdf", str(pdf))
         notes += notes2
         try:
             with zipfile.ZipFile(xlsx) as archive:
@@ -323,7 +334,7 @@ class SmokeTest:
         self.step("render --example (draft copy)", lambda: self.check_render(final=False))
         self.step("render --example --final", lambda: self.check_render(final=True))
         self.step("render -o FILE.docx, import-word FILE.docx", self.check_word)
-        self.step("rollup FILE -o X.xlsx --pdf X.pdf", self.check_rollup)
+        self.step("rollup FOLDER (120 communes) -o X.xlsx --pdf X.pdf", self.check_rollup)
         self.step("drafts list --data-dir TMP", self.check_drafts)
         self.step("gui offscreen, quits by itself", self.check_gui)
         self.step("data directories", self.check_data_dirs)

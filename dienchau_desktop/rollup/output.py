@@ -1,19 +1,15 @@
 """The tally written out: the Excel workbook and the printed summary, side by side when both.
 
-The two files are independent and each takes seconds for a province's thousand communes, while
-an office PC has at least two cores: the summary is then written in a second process (started
-fresh, "spawn", the same on Windows and Linux, frozen or not) while this one writes the
-workbook. When no second process can run, both are written here, one after the other.
+The two files are independent and each takes seconds for a province's thousand communes: the
+summary is then written in a second process (:mod:`~dienchau_desktop.rollup.processes`) while
+this one writes the workbook. When no second process can run, both are written here.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import pickle
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
+from dienchau_desktop.rollup import processes
 from dienchau_desktop.rollup.tally import Rollup
 
 # Below this many communes, starting a second process costs more than it saves.
@@ -31,7 +27,7 @@ def write_outputs(
     from dienchau_desktop.rollup.xlsx import write_xlsx
 
     both = xlsx is not None and pdf is not None
-    if both and len(rollup.communes) >= SIDE_BY_SIDE_FROM and (os.cpu_count() or 1) > 1:
+    if both and len(rollup.communes) >= SIDE_BY_SIDE_FROM and processes.cores() > 1:
         assert xlsx is not None and pdf is not None
         if _side_by_side(rollup, xlsx, pdf):
             return
@@ -51,18 +47,17 @@ def _side_by_side(
     from dienchau_desktop.rollup.summary_pdf import write_summary_pdf
     from dienchau_desktop.rollup.xlsx import write_xlsx
 
-    try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    except (OSError, ValueError, NotImplementedError):
+    pool = processes.spawn_pool(1)
+    if pool is None:
         return False
     with pool:
         try:
             future = pool.submit(write_summary_pdf, rollup, pdf)
-        except (BrokenProcessPool, RuntimeError, OSError):
+        except (*processes.POOL_FAILURES, RuntimeError):
             return False
         write_xlsx(rollup, xlsx)
         try:
             future.result()
-        except (BrokenProcessPool, pickle.PicklingError):
+        except processes.DIED:
             write_summary_pdf(rollup, pdf)  # the second process died: write it here
     return True

@@ -38,6 +38,7 @@ from dienchau_desktop.figures import (
     parse_figure,
     qualifier_bound,
 )
+from dienchau_desktop.rollup import processes
 from dienchau_desktop.template import Template, TemplateError, load_template
 from dienchau_desktop.validation import validate
 
@@ -344,13 +345,42 @@ def _newer(a: Commune, b: Commune) -> bool:
     return (a.updated, a.report_date) > (b.updated, b.report_date)
 
 
+# From this many reports on, they are read and checked in other processes, one per core.
+PARALLEL_FROM = 200
+_WORKER: tuple[Template, list[Column]] | None = None  # the form, in a worker process
+
+
+def _start_worker(template: Template, columns: list[Column]) -> None:
+    global _WORKER
+    _WORKER = (template, columns)
+
+
+def _commune_in_worker(entry: Entry) -> Commune:
+    assert _WORKER is not None, "the worker process was started without its form"
+    return _commune(entry, *_WORKER)
+
+
+def _communes(entries: Sequence[Entry], template: Template, columns: list[Column]) -> list[Commune]:
+    """Each entry read against the form, validated: in other processes for a big roll-up."""
+    cores = processes.cores()
+    if len(entries) >= PARALLEL_FROM and cores > 1:
+        pool = processes.spawn_pool(cores, _start_worker, (template, columns))
+        if pool is not None:
+            chunk = max(1, len(entries) // (4 * cores))
+            try:
+                with pool:
+                    return list(pool.map(_commune_in_worker, entries, chunksize=chunk))
+            except processes.POOL_FAILURES:
+                pass  # no process could do it: done here instead
+    return [_commune(entry, template, columns) for entry in entries]
+
+
 def tally(entries: Sequence[Entry], template: Template) -> Rollup:
     """The tally of ``entries`` against ``template``'s figures."""
     columns = columns_of(template)
     kept: dict[tuple[str, str], Commune] = {}
     replaced: list[Commune] = []
-    for entry in entries:
-        commune = _commune(entry, template, columns)
+    for commune in _communes(entries, template, columns):
         key = (fold(commune.issuing_body or commune.name), commune.template_id)
         earlier = kept.get(key)
         if earlier is None:

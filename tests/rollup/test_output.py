@@ -20,7 +20,7 @@ def _check(xlsx: Path, pdf: Path) -> None:
 
 def test_both_files_written_side_by_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(output, "SIDE_BY_SIDE_FROM", 1)
-    monkeypatch.setattr(output.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(output.processes, "cores", lambda: 2)
     calls: list[str] = []
     real = output._side_by_side
 
@@ -39,12 +39,12 @@ def test_without_a_second_process_both_are_written_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(output, "SIDE_BY_SIDE_FROM", 1)
-    monkeypatch.setattr(output.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(output.processes, "cores", lambda: 2)
 
     def no_pool(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(output, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(output.processes, "ProcessPoolExecutor", no_pool)
     xlsx, pdf = tmp_path / "a.xlsx", tmp_path / "a.pdf"
     output.write_outputs(build_rollup(3), xlsx=xlsx, pdf=pdf)
     _check(xlsx, pdf)

@@ -156,3 +156,25 @@ def test_communes_are_in_the_order_of_their_names_numbers_by_value() -> None:
     names = ["Số 10", "Đông", "Số 2", "An"]
     r = run(*(commune(n, {}) for n in names))
     assert [c.name for c in r.communes] == ["xã An", "xã Đông", "xã Số 2", "xã Số 10"]
+
+
+def test_a_big_roll_up_checked_in_other_processes_gives_the_same_tally(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dienchau_desktop.rollup import tally as tally_module
+
+    drafts = [commune(f"Số {i}", {"II.1": {"so_cuoc_kiem_tra_giam_sat": str(i)}}) for i in range(6)]
+    entries = [Entry(d, f"{i}.json") for i, d in enumerate(drafts)]
+    alone = tally(entries, FORM).to_json()
+    monkeypatch.setattr(tally_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(tally_module.processes, "cores", lambda: 2)
+    started: list[int] = []
+    real_pool = tally_module.processes.spawn_pool
+
+    def pool(workers: int, *args: object) -> object:
+        started.append(workers)
+        return real_pool(workers, *args)
+
+    monkeypatch.setattr(tally_module.processes, "spawn_pool", pool)
+    assert tally(entries, FORM).to_json() == alone
+    assert started == [2]
