@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,37 @@ def parse_json_bytes(raw: bytes, *, limit: int | None = None) -> Any:
             kind = "blank" if raw else "empty"
             raise JSONBytesError(kind, exc.lineno, exc.colno) from exc.__cause__
         raise
+
+
+def read_bounded(
+    path: Path,
+    limit: int,
+    error: type[Exception],
+    what: str,
+    too_big: Callable[[int], str],
+) -> bytes:
+    """A file's bytes, refused with ``error`` and a Vietnamese reason when it cannot be read or
+    is over ``limit`` bytes (checked before reading, and again while reading a growing file).
+
+    ``what`` names the kind of file ("tệp nháp"); ``too_big(size)`` says why a big one is refused.
+    """
+    try:
+        if path.is_dir():
+            raise error(f"“{path}” là một thư mục, không phải {what}.")
+        size = path.stat().st_size
+        if size > limit:
+            raise error(too_big(size))
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError as exc:
+        raise error(f"Không tìm thấy tệp “{path}”.") from exc
+    except PermissionError as exc:
+        raise error(f"Không có quyền đọc tệp “{path}”.") from exc
+    except OSError as exc:
+        raise error(f"Không đọc được tệp “{path}” ({exc.strerror or exc}).") from exc
+    if len(raw) > limit:
+        raise error(too_big(len(raw)))
+    return raw
 
 
 def read_json_data(path: Path, error: type[Exception], what: str) -> Any:

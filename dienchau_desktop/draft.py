@@ -31,6 +31,7 @@ from dienchau_desktop.datafile import (
     JSONBytesError,
     parse_json_bytes,
     parse_json_text,
+    read_bounded,
 )
 from dienchau_desktop.dates import parse_date, short_date
 from dienchau_desktop.paths import resource_path
@@ -361,23 +362,13 @@ def read_draft_bytes(raw: bytes) -> Draft:
 
 def read_draft_file(path: str | os.PathLike[str]) -> Draft:
     """Read a draft file, refusing with a :class:`DraftError` whatever is not a good draft."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise DraftError(f"“{p}” là một thư mục, không phải tệp nháp.")
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DraftError(
-                f"Tệp quá lớn ({size / 1024 / 1024:.0f} MB) để là một tệp nháp báo cáo."
-            )
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise DraftError(f"Không tìm thấy tệp “{p}”.") from exc
-    except PermissionError as exc:
-        raise DraftError(f"Không có quyền đọc tệp “{p}”.") from exc
-    except OSError as exc:
-        raise DraftError(f"Không đọc được tệp “{p}” ({exc.strerror or exc}).") from exc
+    raw = read_bounded(
+        Path(path),
+        MAX_FILE_BYTES,
+        DraftError,
+        "tệp nháp",
+        lambda size: f"Tệp quá lớn ({size / 1024 / 1024:.0f} MB) để là một tệp nháp báo cáo.",
+    )
     return read_draft_bytes(raw)
 
 

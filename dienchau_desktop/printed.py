@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from dienchau_desktop.dates import heading_date, parse_date
 from dienchau_desktop.draft import Answer, Draft, fill_placeholders
 from dienchau_desktop.figures import format_for_print
-from dienchau_desktop.layout import Layout
-from dienchau_desktop.template import Question, Section, Template
+from dienchau_desktop.layout import Layout, load_layout
+from dienchau_desktop.template import Question, Section, Template, load_template
 from dienchau_desktop.textclean import paragraphs, printable
 from dienchau_desktop.validation import Problem, errors, validate
 
@@ -53,6 +53,17 @@ def check_final(draft: Draft, template: Template) -> None:
     found = errors(validate(draft, template))
     if found:
         raise FinalRefusedError(found)
+
+
+def prepare(
+    draft: Draft, template: Template | None, layout: Layout | None, *, final: bool
+) -> tuple[Template, Layout]:
+    """The form and layout profile a copy is written with (the draft's own form and the Party's
+    profile unless given), after the final copy's rule (:func:`check_final`)."""
+    template = template or load_template(draft.template_id)
+    if final:
+        check_final(draft, template)
+    return template, layout or load_layout()
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import os
 from dienchau_desktop.atomic import atomic_write
 from dienchau_desktop.draft import Draft
 from dienchau_desktop.layout import DEFAULT_LAYOUT, Layout, LayoutError, load_layout
-from dienchau_desktop.printed import FinalRefusedError, check_final
-from dienchau_desktop.template import Template, load_template
+from dienchau_desktop.printed import FinalRefusedError, prepare
+from dienchau_desktop.template import Template
 
 __all__ = [
     "DEFAULT_LAYOUT",
@@ -42,10 +42,7 @@ def render_pdf(
     """
     from dienchau_desktop.pdf.builder import build_pdf
 
-    template = template or load_template(draft.template_id)
-    layout = layout or load_layout()
-    if final:
-        check_final(draft, template)
+    template, layout = prepare(draft, template, layout, final=final)
     return build_pdf(draft, template, layout, draft_copy=not final)
 
 

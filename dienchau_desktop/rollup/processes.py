@@ -18,7 +18,7 @@ from typing import Any
 # What a pool raises when a process died or the work could not be handed over to it.
 DIED = (BrokenProcessPool, pickle.PicklingError)
 # What a pool raises when it cannot do the work at all (rather than the work itself failing).
-POOL_FAILURES = (BrokenProcessPool, pickle.PicklingError, OSError, NotImplementedError)
+POOL_FAILURES = (*DIED, OSError, NotImplementedError)
 
 
 def cores() -> int:
@@ -34,5 +34,5 @@ def spawn_pool(
         return ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=initializer, initargs=initargs
         )
-    except (BrokenProcessPool, pickle.PicklingError, OSError, NotImplementedError, ValueError):
+    except (*POOL_FAILURES, ValueError):
         return None

@@ -22,6 +22,7 @@ of the one validation.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from collections.abc import Sequence
@@ -275,16 +276,45 @@ def _name(draft: Draft) -> str:
     return draft.title or draft.id
 
 
-def _own_form(draft: Draft, template: Template) -> Template | None:
-    if draft.template_id == template.id and draft.template_version == template.version:
-        return template
+@functools.lru_cache(maxsize=16)
+def _installed_form(template_id: str) -> Template | None:
+    """A form by its id, read once per roll-up process (None when this program has none)."""
     try:
-        return load_template(draft.template_id)
+        return load_template(template_id)
     except TemplateError:
         return None
 
 
-def _commune(entry: Entry, template: Template, columns: Sequence[Column]) -> Commune:
+def _own_form(draft: Draft, template: Template) -> Template | None:
+    if draft.template_id == template.id and draft.template_version == template.version:
+        return template
+    return _installed_form(draft.template_id)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The columns looked up, built once per tally (not once per commune)."""
+
+    columns: Sequence[Column]
+    by_key: dict[str, Column]
+    by_figure: dict[str, list[Column]]
+    required: frozenset[str]
+
+    @classmethod
+    def of(cls, template: Template, columns: Sequence[Column]) -> _Index:
+        by_figure: dict[str, list[Column]] = {}
+        for c in columns:
+            by_figure.setdefault(c.figure_id, []).append(c)
+        required = set()
+        for c in columns:
+            spec = template.question(c.question_id)
+            figure = spec.figure(c.figure_id) if spec else None
+            if figure is not None and figure.required:
+                required.add(c.key)
+        return cls(columns, {c.key: c for c in columns}, by_figure, frozenset(required))
+
+
+def _commune(entry: Entry, template: Template, index: _Index) -> Commune:
     draft = entry.draft
     commune = Commune(
         name=_name(draft),
@@ -297,28 +327,22 @@ def _commune(entry: Entry, template: Template, columns: Sequence[Column]) -> Com
         template_id=draft.template_id,
         template_version=draft.template_version,
     )
-    by_key = {c.key: c for c in columns}
-    by_figure: dict[str, list[Column]] = {}
-    for c in columns:
-        by_figure.setdefault(c.figure_id, []).append(c)
     for qid, answer in draft.answers.items():
         if answer.text.strip():
             commune.answers[qid] = answer.text
         for fid, raw in answer.figures.items():
-            column = by_key.get(f"{qid}/{fid}")
+            column = index.by_key.get(f"{qid}/{fid}")
             if column is None:  # another form or version: the figure id alone, when unique
-                matches = by_figure.get(fid, [])
+                matches = index.by_figure.get(fid, [])
                 column = matches[0] if len(matches) == 1 else None
             if column is None or column.key in commune.values:
                 if raw.strip():
                     commune.unmatched.append(f"{qid} {fid}: {raw.strip()}")
                 continue
             commune.values[column.key] = read_value(raw, column.kind)
-    for c in columns:
+    for c in index.columns:
         value = commune.values.setdefault(c.key, Value("", "missing"))
-        spec = template.question(c.question_id)
-        figure = spec.figure(c.figure_id) if spec else None
-        if value.state == "missing" and figure is not None and figure.required:
+        if value.state == "missing" and c.key in index.required:
             commune.missing.append(f"{c.question} {c.label}")
     form = _own_form(draft, template)
     if form is None:
@@ -347,12 +371,12 @@ def _newer(a: Commune, b: Commune) -> bool:
 
 # From this many reports on, they are read and checked in other processes, one per core.
 PARALLEL_FROM = 200
-_WORKER: tuple[Template, list[Column]] | None = None  # the form, in a worker process
+_WORKER: tuple[Template, _Index] | None = None  # the form, in a worker process
 
 
 def _start_worker(template: Template, columns: list[Column]) -> None:
     global _WORKER
-    _WORKER = (template, columns)
+    _WORKER = (template, _Index.of(template, columns))
 
 
 def _commune_in_worker(entry: Entry) -> Commune:
@@ -372,7 +396,8 @@ def _communes(entries: Sequence[Entry], template: Template, columns: list[Column
                     return list(pool.map(_commune_in_worker, entries, chunksize=chunk))
             except processes.POOL_FAILURES:
                 pass  # no process could do it: done here instead
-    return [_commune(entry, template, columns) for entry in entries]
+    index = _Index.of(template, columns)
+    return [_commune(entry, template, index) for entry in entries]
 
 
 def tally(entries: Sequence[Entry], template: Template) -> Rollup:

@@ -15,9 +15,9 @@ import os
 
 from dienchau_desktop.atomic import atomic_write
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.layout import Layout, load_layout
-from dienchau_desktop.printed import check_final
-from dienchau_desktop.template import Template, load_template
+from dienchau_desktop.layout import Layout
+from dienchau_desktop.printed import prepare
+from dienchau_desktop.template import Template
 
 __all__ = ["render_docx", "write_docx"]
 
@@ -32,10 +32,7 @@ def render_docx(
     """The report as .docx bytes: a "DỰ THẢO" copy, or the final copy when ``final`` is true."""
     from dienchau_desktop.word.writer import build_docx
 
-    template = template or load_template(draft.template_id)
-    layout = layout or load_layout()
-    if final:
-        check_final(draft, template)
+    template, layout = prepare(draft, template, layout, final=final)
     return build_docx(draft, template, layout, draft_copy=not final)
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import docx
 
+from dienchau_desktop.datafile import read_bounded
 from dienchau_desktop.draft import Draft, DraftError, new_draft
 from dienchau_desktop.template import Template
 from dienchau_desktop.word.reader_meta import read_back, read_front
@@ -81,27 +82,12 @@ def _who(name: str) -> str:
 
 
 def _read_file(path: Path, name: str) -> bytes:
-    try:
-        if path.is_dir():
-            raise WordImportError(f"“{path}” là một thư mục, không phải tệp Word.")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _too_big(name)
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise WordImportError(f"Không tìm thấy tệp “{path}”.") from exc
-    except PermissionError as exc:
-        raise WordImportError(f"Không có quyền đọc tệp “{path}”.") from exc
-    except OSError as exc:
-        raise WordImportError(f"Không đọc được tệp “{path}” ({exc.strerror or exc}).") from exc
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_big(name)
-    return raw
+    return read_bounded(path, MAX_FILE_BYTES, WordImportError, "tệp Word", lambda _: _message(name))
 
 
-def _too_big(name: str) -> WordImportError:
+def _message(name: str) -> str:
     limit = MAX_FILE_BYTES // (1024 * 1024)
-    return WordImportError(f"Tệp {_who(name)} quá lớn (trên {limit} MB) để là một báo cáo Word.")
+    return f"Tệp {_who(name)} quá lớn (trên {limit} MB) để là một báo cáo Word."
 
 
 def _damaged(name: str, why: str = "") -> WordImportError:

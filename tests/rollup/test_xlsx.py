@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 import sys
-import tempfile
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -42,7 +40,7 @@ from rollup_data import (
     shared_rollup,
     source,
 )
-from word_helpers import soffice
+from word_helpers import libreoffice_convert
 
 from dienchau_desktop.rollup.tally import Rollup, tally
 from dienchau_desktop.rollup.xlsx import (
@@ -287,27 +285,8 @@ def test_many_communes() -> None:
 
 
 def _csv_of_first_sheet(data: bytes) -> list[list[str]]:
-    program = soffice()
-    with tempfile.TemporaryDirectory() as tmp:
-        book = Path(tmp) / "tong-hop.xlsx"
-        book.write_bytes(data)
-        profile = Path(tmp) / "profile"
-        subprocess.run(
-            [
-                program,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                "--outdir",
-                tmp,
-                str(book),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        text = (Path(tmp) / "tong-hop.csv").read_text("utf-8")
+    csv_filter = "csv:Text - txt - csv (StarCalc):44,34,76,1"
+    text = libreoffice_convert(data, "tong-hop.xlsx", csv_filter, ".csv").decode("utf-8")
     return list(csv.reader(io.StringIO(text)))
 
 

@@ -24,12 +24,13 @@ def soffice() -> str:
     return found
 
 
-def convert_to_pdf(docx: bytes) -> bytes:
-    """A .docx converted to PDF by LibreOffice headless, the way a real client reads it."""
+def libreoffice_convert(data: bytes, name: str, to: str, extension: str) -> bytes:
+    """A file (``name``, e.g. "bao-cao.docx") converted by LibreOffice headless to ``to`` (its
+    filter, e.g. "pdf"), read back from the result with ``extension`` (".pdf", ".csv")."""
     program = soffice()
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "bao-cao.docx"
-        source.write_bytes(docx)
+        source = Path(tmp) / name
+        source.write_bytes(data)
         profile = Path(tmp) / "profile"
         subprocess.run(
             [
@@ -37,7 +38,7 @@ def convert_to_pdf(docx: bytes) -> bytes:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                to,
                 "--outdir",
                 tmp,
                 str(source),
@@ -46,4 +47,9 @@ def convert_to_pdf(docx: bytes) -> bytes:
             capture_output=True,
             timeout=180,
         )
-        return (Path(tmp) / "bao-cao.pdf").read_bytes()
+        return source.with_suffix(extension).read_bytes()
+
+
+def convert_to_pdf(docx: bytes) -> bytes:
+    """A .docx converted to PDF by LibreOffice headless, the way a real client reads it."""
+    return libreoffice_convert(docx, "bao-cao.docx", "pdf", ".pdf")
