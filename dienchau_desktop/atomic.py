@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
 
-TMP_SUFFIX = ".tmp"
+# The temporary file of a write is ``.<name>.<8 random>.dienchau-tmp``: a name only this program
+# makes, so that clearing up after a killed write never touches a user's own ``.notes.tmp``.
+TMP_SUFFIX = ".dienchau-tmp"
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.dienchau-tmp$")
+# Earlier versions wrote ``.<name>.<8 random>.tmp``; only a JSON file's such name is ours.
+_OLD_TEMP_NAME = re.compile(r"^\..+\.json\.[a-z0-9_]{8}\.tmp$")
 PRIVATE = 0o600
 
 # WORKAROUND: on Windows an antivirus scanner or the search indexer briefly opens a freshly
@@ -92,5 +98,6 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
 
 
 def is_temp_name(name: str) -> bool:
-    """A temporary file :func:`atomic_write` leaves behind when the process is killed."""
-    return name.startswith(".") and name.endswith(TMP_SUFFIX)
+    """A temporary file :func:`atomic_write` (of this or an earlier version) leaves behind when
+    the process is killed; never a name a user would give a file."""
+    return bool(_TEMP_NAME.match(name) or _OLD_TEMP_NAME.match(name))

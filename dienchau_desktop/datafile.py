@@ -7,11 +7,14 @@ placeholders, where a bundled form lives, and how bytes are taken as JSON
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from dienchau_desktop.paths import resource_path
 
@@ -35,7 +38,8 @@ class JSONBytesError(ValueError):
 
     ``size`` (over the caller's limit), ``binary`` (NUL bytes), ``encoding`` (not UTF-8),
     ``empty`` (no bytes), ``blank`` (only spaces), ``syntax`` (``lineno``/``colno`` say where),
-    ``nesting`` (too deep to parse). The caller turns it into its own message.
+    ``nesting`` (too deep to parse), ``number`` (an integer of thousands of digits).
+    The caller turns it into its own message.
     """
 
     def __init__(self, kind: str, lineno: int = 0, colno: int = 0) -> None:
@@ -45,14 +49,45 @@ class JSONBytesError(ValueError):
         self.colno = colno
 
 
+# A ``\uD800``–``\uDFFF`` escape: the only way JSON text can carry a lone surrogate, which no
+# file can store as UTF-8 (a proper pair is joined into one character by the parser).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def _without_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate, in keys as in values, shown as U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub(REPLACEMENT, value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
+
+
 def parse_json_text(text: str) -> Any:
-    """``json.loads``, every failure a :class:`JSONBytesError` (``syntax`` or ``nesting``)."""
+    """``json.loads``, every failure a :class:`JSONBytesError`.
+
+    ``syntax`` and ``nesting`` as :class:`JSONBytesError` says, and ``number`` for an integer
+    too long to read (Python refuses more than 4,300 digits). A lone surrogate escape, which
+    could never be written back as UTF-8, is read as U+FFFD wherever it is, keys included.
+    """
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise JSONBytesError("syntax", exc.lineno, exc.colno) from exc
     except RecursionError as exc:
         raise JSONBytesError("nesting") from exc
+    except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        raise JSONBytesError("number") from exc
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            return _without_surrogates(data)
+        except RecursionError as exc:
+            raise JSONBytesError("nesting") from exc
+    return data
 
 
 def parse_json_bytes(raw: bytes, *, limit: int | None = None) -> Any:
@@ -74,6 +109,37 @@ def parse_json_bytes(raw: bytes, *, limit: int | None = None) -> Any:
         raise
 
 
+class NotRegularFileError(OSError):
+    """A path that is a pipe, a device, a folder or (when links are not followed) a link."""
+
+
+def open_regular(path: Path, *, follow_links: bool = False) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file, without ever waiting on a pipe.
+
+    The program's own files are opened without following a link (``follow_links=False``); a
+    file the user names may be a shortcut to one. :class:`NotRegularFileError` for anything but
+    a regular file, ``FileNotFoundError`` and other ``OSError`` as ``open`` gives them.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+        if not hasattr(os, "O_NOFOLLOW") and path.is_symlink():
+            raise NotRegularFileError(errno.ELOOP, "not a regular file", str(path))
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR):
+            raise NotRegularFileError(exc.errno, "not a regular file", str(path)) from exc
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFileError(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_bounded(
     path: Path,
     limit: int,
@@ -89,11 +155,13 @@ def read_bounded(
     try:
         if path.is_dir():
             raise error(f"“{path}” là một thư mục, không phải {what}.")
-        size = path.stat().st_size
-        if size > limit:
-            raise error(too_big(size))
-        with path.open("rb") as fh:
+        with open_regular(path, follow_links=True) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise error(too_big(size))
             raw = fh.read(limit + 1)
+    except NotRegularFileError as exc:
+        raise error(f"“{path}” không phải một tệp thường, không đọc được như {what}.") from exc
     except FileNotFoundError as exc:
         raise error(f"Không tìm thấy tệp “{path}”.") from exc
     except PermissionError as exc:
@@ -105,13 +173,22 @@ def read_bounded(
     return raw
 
 
+_JSON_REASONS = {
+    "nesting": "cấu trúc lồng nhau quá sâu",
+    "number": "có một con số dài hàng nghìn chữ số",
+}
+
+
 def read_json_data(path: Path, error: type[Exception], what: str) -> Any:
     """Parse a UTF-8 JSON file, raising ``error`` with the file, place and reason in Vietnamese.
 
     ``what`` names the kind of file in messages, e.g. "tệp mẫu", "tệp bố cục".
     """
     try:
-        raw = path.read_text(encoding="utf-8-sig")
+        with open_regular(path, follow_links=True) as fh:
+            raw = fh.read().decode("utf-8-sig")
+    except NotRegularFileError as exc:
+        raise error(f"{path}: không phải một tệp thường, không đọc được như {what}") from exc
     except FileNotFoundError as exc:
         raise error(f"{path}: không có {what} này") from exc
     except OSError as exc:
@@ -119,11 +196,11 @@ def read_json_data(path: Path, error: type[Exception], what: str) -> Any:
     except UnicodeDecodeError as exc:
         raise error(f"{path}: {what} không phải chữ UTF-8") from exc
     try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise error(
-            f"{path}: dòng {exc.lineno}, cột {exc.colno}: JSON không hợp lệ ({exc.msg})"
-        ) from exc
+        return parse_json_text(raw)
+    except JSONBytesError as exc:
+        if exc.kind == "syntax":
+            raise error(f"{path}: dòng {exc.lineno}, cột {exc.colno}: JSON không hợp lệ") from exc
+        raise error(f"{path}: {what} không đọc được ({_JSON_REASONS[exc.kind]})") from exc
 
 
 def header_problems(data: dict[str, Any], fmt: str, max_version: int) -> list[tuple[str, str]]:

@@ -296,6 +296,11 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+# A form's id names its file (``kl62.json``): one too long for a file name names no form, and
+# looking it up would fail in the operating system rather than say so.
+_MAX_TEMPLATE_ID_CHARS = 200
+
+
 def draft_from_dict(data: Any) -> Draft:
     """Check a parsed draft document fully and build the draft (cleaning every value)."""
     if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
@@ -317,6 +322,8 @@ def draft_from_dict(data: Any) -> Draft:
     tid, tver = tpl.get("id"), tpl.get("version")
     if not isinstance(tid, str) or not tid or not isinstance(tver, int) or isinstance(tver, bool):
         raise DraftError("Tệp nháp có lỗi: “template” phải có “id” (chữ) và “version” (số).")
+    if len(tid) > _MAX_TEMPLATE_ID_CHARS:
+        raise DraftError("Tệp nháp có lỗi: “template.id” quá dài, không phải mã mẫu báo cáo nào.")
     answers_raw = data.get("answers", {})
     if not isinstance(answers_raw, dict) or len(answers_raw) > MAX_ITEMS:
         raise DraftError("Tệp nháp có lỗi: “answers” phải là một đối tượng.")
@@ -339,6 +346,10 @@ def _refusal(exc: JSONBytesError, size: int) -> DraftError:
         return DraftError("Tệp này không phải tệp nháp báo cáo (không phải chữ UTF-8).")
     if exc.kind == "nesting":
         return DraftError("Tệp nháp có cấu trúc lồng nhau quá sâu, không phải tệp nháp hợp lệ.")
+    if exc.kind == "number":
+        return DraftError(
+            "Tệp nháp có một con số dài hàng nghìn chữ số, không phải tệp nháp hợp lệ."
+        )
     return DraftError(
         f"Tệp nháp bị hỏng: không đọc được nội dung (dòng {exc.lineno}, cột {exc.colno})."
     )

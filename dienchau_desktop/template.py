@@ -301,7 +301,11 @@ def load_template(template_id: str = DEFAULT_TEMPLATE_ID) -> Template:
         path = template_path(template_id)
         if path is None:
             raise TemplateError(f"mã mẫu báo cáo không hợp lệ: “{template_id}”")
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError:  # e.g. an id too long to be a file name: no such form either
+            found = False
+        if not found:
             raise TemplateError(f"Không có mẫu báo cáo “{template_id}” trong chương trình này.")
         template = load_template_file(path)
         if template.id != template_id:

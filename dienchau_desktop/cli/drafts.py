@@ -92,22 +92,20 @@ def cmd_trash(args: argparse.Namespace, workspace: Workspace) -> int:
 
 def cmd_import(args: argparse.Namespace, workspace: Workspace) -> int:
     # Every file is checked before the data is even opened: a refusal changes nothing.
-    refused = workspace.check_import(args.files)
+    incoming, refused = workspace.read_imports(args.files)
     if refused:
         for name, reason in refused:
             output.error(f"“{name}”: {reason}")
         output.err("Chưa nhập tệp nào; dữ liệu đã lưu không thay đổi.")
         return EXIT_BAD_INPUT
-    for name in args.files:
-        if workspace.is_word_file(name):
-            result = workspace.import_word(name)
-            output.word_import(result, str(name))
-            new_id = result.draft.id
-        else:
-            new_id = workspace.import_file(name)
-        output.out(new_id)
-        title = workspace.load(new_id).title
-        output.err(f"Đã nhập “{name}” thành bản nháp “{title}” (mã {new_id}).")
+    workspace.import_all(incoming)  # all or none, even if the program is stopped half-way
+    for item in incoming:
+        if item.word is not None:
+            output.word_import(item.word, item.path)
+        output.out(item.draft.id)
+        output.err(
+            f"Đã nhập “{item.path}” thành bản nháp “{item.draft.title}” (mã {item.draft.id})."
+        )
     return EXIT_OK
 
 

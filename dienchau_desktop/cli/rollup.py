@@ -41,6 +41,7 @@ def _target(value: str | None, suffix: str, kind: str) -> Path | None:
 
 
 def cmd_rollup(args: argparse.Namespace) -> int:
+    from dienchau_desktop.store import StoreError, UnknownDraftError
     from dienchau_desktop.workspace import Workspace
 
     xlsx = _target(args.output, ".xlsx", "Excel")
@@ -50,9 +51,14 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     if not args.paths and not args.draft and not args.all:
         raise UserError("Cần chỉ ra các tệp, thư mục, tệp .zip, hoặc --draft MÃ / --all.")
     with Workspace(data_dir_of(args), readonly=True) as workspace:
-        result = workspace.rollup(
-            args.paths, draft_ids=args.draft or (), all_drafts=args.all, template_id=args.form
-        )
+        try:
+            result = workspace.rollup(
+                args.paths, draft_ids=args.draft or (), all_drafts=args.all, template_id=args.form
+            )
+        except UnknownDraftError as exc:  # --draft naming no draft: bad input, as in ``drafts``
+            raise UserError(str(exc)) from exc
+        except StoreError as exc:  # a damaged draft, data of a newer program: refused, stated
+            raise UserError(str(exc), EXIT_REFUSED) from exc
         for source, reason in result.refused:
             output.error(f"“{source}”: {reason}")
         if not result.communes:

@@ -94,7 +94,7 @@ class DraftActions:
         self.statusBar().showMessage(f"Đã khôi phục “{draft.title}”.", 8000)
 
     def _documents_dir(self) -> str:
-        remembered = self._setting("last_file_dir", None)
+        remembered = self._setting("last_file_dir", None, str)
         if isinstance(remembered, str) and Path(remembered).is_dir():
             return remembered
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

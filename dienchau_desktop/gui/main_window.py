@@ -133,11 +133,11 @@ class MainWindow(DraftActions, WizardHost, RollupHost, QMainWindow):
 
     # --- settings ----------------------------------------------------------------------------
 
-    def _setting(self, key: str, default: Any = None) -> Any:
+    def _setting(self, key: str, default: Any = None, kind: Any = None) -> Any:
         if self.store is None:
             return default
         try:
-            return self.store.get_setting(key, default)
+            return self.store.get_setting(key, default, kind)
         except storage.StoreError:
             return default
 

@@ -178,7 +178,7 @@ class PdfOutput:
         row.addWidget(self.print_button)
 
     def _default_dir(self) -> str:
-        remembered = self._store.get_setting("last_pdf_dir", None)
+        remembered = self._store.get_setting("last_pdf_dir", None, str)
         if isinstance(remembered, str) and Path(remembered).is_dir():
             return remembered
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -148,7 +148,7 @@ class RollupOutput:
     def _start_dir(self) -> str:
         for key in (DIR_SETTING, "last_file_dir"):
             try:
-                remembered = self.workspace.get_setting(key, None)
+                remembered = self.workspace.get_setting(key, None, str)
             except Exception:  # a store that cannot be read: no remembered folder, that is all
                 remembered = None
             if isinstance(remembered, str) and Path(remembered).is_dir():

@@ -7,6 +7,8 @@ Widgets pick a look with :func:`set_role` (a dynamic property the style sheet ma
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
@@ -30,7 +32,13 @@ def clamp_size(pt: object) -> float:
     """A remembered text size, made safe: a number between the limits, else the default."""
     if isinstance(pt, bool) or not isinstance(pt, int | float):
         return DEFAULT_PT
-    return max(MIN_PT, min(MAX_PT, float(pt)))
+    try:
+        size = float(pt)
+    except OverflowError:  # an integer of hundreds of digits
+        return DEFAULT_PT
+    if not math.isfinite(size):
+        return DEFAULT_PT
+    return max(MIN_PT, min(MAX_PT, size))
 
 
 def style_sheet(pt: float) -> str:

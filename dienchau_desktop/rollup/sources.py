@@ -3,26 +3,28 @@
 Communes send their reports by USB, Zalo or e-mail, so a province office points the program at
 whatever arrived: a draft file (.json), a Word report (.docx), a folder of them (searched
 recursively, without following links), or a .zip of them. Every file is read in memory and
-nothing is ever written: a zip's member names are only names, so one that climbs out of its
-folder ("../x.json") or is absolute is refused and named, never extracted.
+nothing is ever written.
 
-Limits, so that a hostile file cannot exhaust the machine: a file or zip member over the draft
-size limit is refused; a zip whose members would inflate past :data:`MAX_ZIP_UNPACKED` or that
-holds more than :data:`MAX_ZIP_MEMBERS` members is refused whole (a zip bomb); a zip inside a zip
-is refused and named. In folders and zips, files that are no report (a PDF, a picture) are
-skipped and listed; a file named on the command line that is no report is refused.
+A zip is opened by :class:`~dienchau_desktop.safezip.SafeZip`, whose rules are this module's:
+a zip with more than :data:`MAX_ZIP_MEMBERS` members, or whose members would inflate past
+:data:`MAX_ZIP_UNPACKED`, is refused whole (a zip bomb); a member whose name climbs out of its
+folder ("../x.json") or is absolute, a link, a second member of the same name and a zip inside
+the zip are refused and named, the rest still read; a member is read bounded by the draft or
+Word size limit, and refused when it is password-protected, damaged or lies about its size. In
+folders and zips, files that are no report (a PDF, a picture) are skipped and listed; a file
+named on the command line that is no report is refused.
 """
 
 from __future__ import annotations
 
 import os
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from dienchau_desktop.draft import MAX_FILE_BYTES, Draft, DraftError, read_draft_bytes
 from dienchau_desktop.rollup.tally import Entry
+from dienchau_desktop.safezip import Member, SafeZip, ZipLimits, ZipRefused
 
 MAX_ZIP_UNPACKED = 500 * 1024 * 1024
 MAX_ZIP_MEMBERS = 20_000
@@ -41,9 +43,9 @@ class Gathered:
     skipped: list[str] = field(default_factory=list)  # not reports, in folders or zips
 
 
-def _read_bytes(data: bytes, name: str, read_word: WordReader) -> Draft:
-    if name.lower().endswith((".docx", ".doc")):
-        return read_word(data, PurePosixPath(name).name)
+def _read_bytes(data: bytes, name: str, suffix: str, read_word: WordReader) -> Draft:
+    if suffix in (".docx", ".doc"):
+        return read_word(data, PurePosixPath(name.replace("\\", "/")).name)
     return read_draft_bytes(data)
 
 
@@ -70,64 +72,55 @@ def _file(path: Path, out: Gathered, read_word: WordReader, *, named: bool) -> N
         out.refused.append((source, f"không đọc được tệp ({exc.strerror or exc})"))
         return
     try:
-        out.entries.append(Entry(_read_bytes(data, path.name, read_word), source))
+        out.entries.append(Entry(_read_bytes(data, path.name, suffix, read_word), source))
     except DraftError as exc:
         out.refused.append((source, str(exc)))
 
 
-def _unsafe_member(name: str) -> bool:
-    parts = PurePosixPath(name.replace("\\", "/")).parts
-    return name.startswith(("/", "\\")) or ".." in parts or (bool(parts) and ":" in parts[0])
+def _zip_limits() -> ZipLimits:
+    # Read at each call, so that a test may lower a limit.
+    return ZipLimits(members=MAX_ZIP_MEMBERS, total=MAX_ZIP_UNPACKED, member=MAX_WORD_BYTES)
 
 
 def _zip(path: Path, out: Gathered, read_word: WordReader) -> None:
     source = str(path)
     try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        out.refused.append((source, f"không phải tệp .zip đọc được ({exc})"))
+        archive = SafeZip(path, _zip_limits())
+    except ZipRefused as exc:
+        if exc.kind in ("too_many", "too_large"):
+            out.refused.append((source, f"{exc.reason}; không đọc tệp này"))
+        elif exc.kind == "not_zip":
+            reason = "không phải tệp .zip đọc được (tệp bị hỏng hoặc chưa tải về hết)"
+            out.refused.append((source, reason))
+        else:
+            out.refused.append((source, exc.reason))
         return
     with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
-        unpacked = sum(m.file_size for m in members)
-        if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_ZIP_UNPACKED:
-            out.refused.append(
-                (source, "tệp .zip giải nén ra quá lớn hoặc quá nhiều tệp; không đọc tệp này")
-            )
-            return
-        for member in members:
-            where = f"{source}!{member.filename}"
-            lower = member.filename.lower()
-            if _unsafe_member(member.filename):
-                out.refused.append((where, "tên tệp trong .zip trỏ ra ngoài thư mục; bỏ qua"))
-            elif lower.endswith(".zip"):
-                out.refused.append((where, "tệp .zip nằm trong tệp .zip; hãy giải nén ra trước"))
-            elif not lower.endswith(REPORT_SUFFIXES):
-                out.skipped.append(where)
-            elif member.file_size > (MAX_FILE_BYTES if lower.endswith(".json") else MAX_WORD_BYTES):
-                out.refused.append((where, "tệp quá lớn"))
+        for entry in archive.entries:
+            if isinstance(entry, ZipRefused):
+                reason = entry.reason if entry.kind == "nested" else f"{entry.reason}; bỏ qua"
+                out.refused.append((f"{source}!{entry.member}", reason))
+            elif entry.suffix not in REPORT_SUFFIXES:
+                out.skipped.append(f"{source}!{entry.display}")
             else:
-                _member(archive, member, where, out, read_word)
+                _member(archive, entry, f"{source}!{entry.display}", out, read_word)
 
 
 def _member(
-    archive: zipfile.ZipFile,
-    member: zipfile.ZipInfo,
-    where: str,
-    out: Gathered,
-    read_word: WordReader,
+    archive: SafeZip, member: Member, where: str, out: Gathered, read_word: WordReader
 ) -> None:
-    try:
-        with archive.open(member) as fh:
-            data = fh.read(member.file_size + 1)
-    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError) as exc:
-        out.refused.append((where, f"không đọc được trong tệp .zip ({exc})"))
-        return
-    if len(data) > member.file_size:  # a member that inflates past what it declares
-        out.refused.append((where, "tệp trong .zip bị hỏng (kích thước không khớp)"))
+    limit = MAX_FILE_BYTES if member.suffix == ".json" else MAX_WORD_BYTES
+    if member.size > limit:
+        out.refused.append((where, f"tệp quá lớn (trên {limit // (1024 * 1024)} MB)"))
         return
     try:
-        out.entries.append(Entry(_read_bytes(data, member.filename, read_word), where))
+        data = archive.read(member)
+    except ZipRefused as exc:
+        out.refused.append((where, f"tệp trong .zip {exc.reason}"))
+        return
+    try:
+        read = _read_bytes(data, member.name, member.suffix, read_word)
+        out.entries.append(Entry(read, where))
     except DraftError as exc:
         out.refused.append((where, str(exc)))
 

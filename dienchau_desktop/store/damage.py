@@ -107,7 +107,15 @@ class DamageMixin(StoreCore):
 
     def _scan_one(self, draft_id: str) -> None:
         folder = self._folder(draft_id)
-        versions = list_versions(folder, remove_temp=not self.readonly)
+        try:
+            versions = list_versions(folder, remove_temp=not self.readonly)
+        except OSError as exc:
+            self._damage(
+                draft_id,
+                None,
+                f"không đọc được thư mục của bản nháp ({os_reason(exc, reading=True)})",
+            )
+            return
         if not versions:
             # Created, then the first save never finished: nothing was saved in it.
             if not self.readonly:

@@ -9,6 +9,8 @@ A version file is a TinyDB database holding one document (table ``draft``, id 1)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +23,11 @@ from dienchau_desktop.draft import (
     Draft,
     DraftError,
     draft_from_dict,
+    now_iso,
 )
 from dienchau_desktop.store.files import AtomicJSONStorage, DamagedFileError
-from dienchau_desktop.store.history import VersionFile, content_hash, list_versions
+from dienchau_desktop.store.history import VersionFile, content_hash, list_versions, version_name
+from dienchau_desktop.store.records import Record, describe
 
 STORE_FORMAT = "dienchau-store"
 STORE_FORMAT_VERSION = 1
@@ -39,6 +43,40 @@ INDEX_FILE = "muc-luc.json"
 DRAFT_TABLE = "draft"
 DOC_ID = 1
 NEWER = "tệp được lưu bằng phiên bản chương trình mới hơn; hãy cập nhật chương trình để mở"
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    """A version about to be written: its file name and its document."""
+
+    name: str
+    doc: dict[str, Any]
+
+
+def new_version(
+    draft: Draft,
+    content: dict[str, Any],
+    digest: str,
+    facts: dict[str, int] | None,
+    previous: Record | None,
+    seq: int,
+    now: datetime,
+) -> NewVersion:
+    """The document of version ``seq`` of ``draft`` (``content`` is its ``to_dict()``, whose
+    ``meta.updated`` is set here), saved at ``now``."""
+    updated = now_iso()
+    content["meta"]["updated"] = updated
+    summary = describe(draft, digest, facts, previous)
+    summary["updated"] = updated
+    doc = {
+        "format": DRAFT_DOC_FORMAT,
+        "format_version": DRAFT_DOC_VERSION,
+        "saved_at": now.isoformat(timespec="milliseconds"),
+        "hash": digest,
+        "summary": summary,
+        "content": content,
+    }
+    return NewVersion(version_name(seq, now, digest), doc)
 
 
 def open_db(path: Path, *, readonly: bool = False) -> TinyDB:
@@ -104,7 +142,11 @@ def good_versions(
     ``on_bad(path, reason)`` is called for each version that cannot be read (e.g. to set it
     aside); versions that vanish or cannot be opened are skipped.
     """
-    for v in list_versions(folder):
+    try:
+        versions = list_versions(folder)
+    except OSError:
+        return
+    for v in versions:
         path = folder / v.name
         try:
             doc = read_doc(path)

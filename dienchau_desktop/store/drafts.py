@@ -14,16 +14,16 @@ from pathlib import Path
 from types import TracebackType
 
 from dienchau_desktop.datafile import DRAFT_ID_RE
-from dienchau_desktop.draft import Draft, now_iso
+from dienchau_desktop.draft import Draft
 from dienchau_desktop.store.core import Summarize
 from dienchau_desktop.store.damage import DamageMixin
 from dienchau_desktop.store.docs import (
-    DRAFT_DOC_FORMAT,
-    DRAFT_DOC_VERSION,
     DRAFTS_DIR,
     HONG_DIR,
     TRASH_DIR,
+    NewVersion,
     draft_of,
+    new_version,
     read_doc,
     write_doc,
 )
@@ -35,13 +35,12 @@ from dienchau_desktop.store.history import (
     VersionFile,
     content_hash,
     list_versions,
-    version_name,
     versions_to_keep,
 )
 from dienchau_desktop.store.imports import ImportMixin
 from dienchau_desktop.store.index import IndexMixin
 from dienchau_desktop.store.lock import WriterLock
-from dienchau_desktop.store.records import Record, describe
+from dienchau_desktop.store.records import Record
 from dienchau_desktop.store.settings import SettingsMixin
 from dienchau_desktop.store.trash import TrashMixin
 from dienchau_desktop.store.versions import VersionsMixin
@@ -52,8 +51,9 @@ class DraftStore(IndexMixin, DamageMixin, SettingsMixin, TrashMixin, VersionsMix
 
     Open it once per program (``with DraftStore(path) as store: ...``). The writer takes the lock
     and raises :class:`StoreLockedError` when another copy of the program has it; a read-only
-    store takes no lock and never writes. Files that cannot be read are set aside and reported by
-    :meth:`damaged`; every other draft stays available. Safe to share between threads.
+    store writes nothing but the list cache, and that only while no writer is open (taking the
+    lock for that moment). Files that cannot be read are set aside (by the writer) and reported
+    by :meth:`damaged`; every other draft stays available. Safe to share between threads.
 
     ``summarize`` gives the list facts of a draft (``answered``, ``total``, ``errors``,
     ``warnings``); the store knows nothing of forms or validation and calls it, when the list is
@@ -92,9 +92,15 @@ class DraftStore(IndexMixin, DamageMixin, SettingsMixin, TrashMixin, VersionsMix
             ) from exc
         self._lock = WriterLock(self.data_dir)
         self._lock.acquire()
+        if self._lock.moved:
+            self._notices.append(
+                f"Trong thư mục dữ liệu có một tệp lạ mang tên tệp khóa; tệp đó được giữ nguyên "
+                f"ở “{self._lock.moved}” và chương trình đã tạo tệp khóa mới."
+            )
         try:
             for folder in (self.data_dir, self._drafts, self._trash):
                 remove_temp_files(folder)
+            self._finish_imports()
             self._open_settings()
             self._load_index()
             self._scan()
@@ -163,7 +169,13 @@ class DraftStore(IndexMixin, DamageMixin, SettingsMixin, TrashMixin, VersionsMix
             if draft_id in self._damaged:
                 raise self._damaged_error(self._damaged[draft_id])
             folder = self._folder(draft_id)
-            versions = list_versions(folder) if DRAFT_ID_RE.match(draft_id) else []
+            try:
+                versions = list_versions(folder) if DRAFT_ID_RE.match(draft_id) else []
+            except OSError as exc:
+                raise StoreError(
+                    f"Không đọc được bản nháp “{self._known_title(draft_id) or draft_id}” "
+                    f"({os_reason(exc, reading=True)})."
+                ) from exc
             if not versions:
                 self._ensure_scanned()
                 if draft_id in self._damaged:
@@ -202,39 +214,32 @@ class DraftStore(IndexMixin, DamageMixin, SettingsMixin, TrashMixin, VersionsMix
             if rec is not None and rec.digest == digest and (folder / rec.name).exists():
                 draft.meta["updated"] = rec.summary["updated"]
                 return
-            updated = now_iso()
-            content["meta"]["updated"] = updated
-            summary = describe(draft, digest, facts, rec)
-            summary["updated"] = updated
             now = datetime.now(UTC)
             try:
                 if not folder.exists():
                     self._untrash_or_create(draft_id)
                 versions = list_versions(folder, remove_temp=True)
                 seq = versions[0].seq + 1 if versions else 1
-                name = version_name(seq, now, digest)
-                doc = {
-                    "format": DRAFT_DOC_FORMAT,
-                    "format_version": DRAFT_DOC_VERSION,
-                    "saved_at": now.isoformat(timespec="milliseconds"),
-                    "hash": digest,
-                    "summary": summary,
-                    "content": content,
-                }
-                write_doc(folder / name, doc)
+                new = new_version(draft, content, digest, facts, rec, seq, now)
+                write_doc(folder / new.name, new.doc)
             except OSError as exc:
                 title = draft.title or draft_id
                 raise write_error(exc, f"chưa lưu được bản nháp “{title}”", self.data_dir) from exc
-            versions.insert(0, VersionFile(seq, now, digest[:HASH_CHARS], name))
+            versions.insert(0, VersionFile(seq, now, digest[:HASH_CHARS], new.name))
             self._prune(folder, versions, now)
-            self._records[draft_id] = Record(name, digest, summary)
-            if summary["checked"]:
-                self._unchecked.pop(draft_id, None)
-            else:
-                self._unchecked[draft_id] = content
-            self._damaged.pop(draft_id, None)
-            self._index_dirty = True
-            draft.meta["updated"] = updated
+            self._saved(draft, new)
+
+    def _saved(self, draft: Draft, new: NewVersion) -> None:
+        """Take a version just written (:func:`new_version`) as the draft's current one."""
+        summary = new.doc["summary"]
+        self._records[draft.id] = Record(new.name, new.doc["hash"], summary)
+        if summary["checked"]:
+            self._unchecked.pop(draft.id, None)
+        else:
+            self._unchecked[draft.id] = new.doc["content"]
+        self._damaged.pop(draft.id, None)
+        self._index_dirty = True
+        draft.meta["updated"] = summary["updated"]
 
     @staticmethod
     def _prune(folder: Path, versions: builtins.list[VersionFile], now: datetime) -> None:

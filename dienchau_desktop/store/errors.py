@@ -45,12 +45,14 @@ _KEPT = (
 )
 
 
-def os_reason(exc: OSError) -> str:
-    """A short Vietnamese reason for an operating-system error."""
+def os_reason(exc: OSError, *, reading: bool = False) -> str:
+    """A short Vietnamese reason for an operating-system error (``reading``: met while reading)."""
     if exc.errno in _FULL:
         return "ổ đĩa đã đầy"
     if exc.errno == errno.EROFS:
         return "ổ đĩa chỉ cho phép đọc"
+    if reading and isinstance(exc, PermissionError):
+        return "không có quyền đọc"
     if exc.errno in _READ_ONLY or isinstance(exc, PermissionError):
         return "không có quyền ghi hoặc tệp đang bị chương trình khác giữ"
     if exc.errno == errno.ENOENT:

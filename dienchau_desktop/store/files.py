@@ -11,15 +11,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
 from dienchau_desktop.atomic import PRIVATE, atomic_write, fsync_dir, is_temp_name, replace
-from dienchau_desktop.datafile import JSONBytesError, parse_json_bytes
+from dienchau_desktop.datafile import JSONBytesError, NotRegularFileError, parse_json_bytes
+from dienchau_desktop.datafile import open_regular as datafile_open_regular
 from dienchau_desktop.store.errors import StoreError
 
 # A draft file holds at most a 16 MB draft (draft.MAX_FILE_BYTES) and its summary; anything
@@ -33,6 +35,26 @@ class DamagedFileError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+NOT_REGULAR = "không phải một tệp dữ liệu thường (có thể là lối tắt hoặc tệp đặc biệt)"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, never through a link nor waiting on a pipe
+    (:func:`datafile.open_regular`); anything but a regular file is :class:`DamagedFileError`."""
+    try:
+        return datafile_open_regular(path)
+    except NotRegularFileError as exc:
+        raise DamagedFileError(NOT_REGULAR) from exc
+
+
+def is_regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file itself (not a link to one)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def remove_temp_files(folder: Path, names: Iterable[str] | None = None) -> None:
@@ -52,8 +74,12 @@ def remove_temp_files(folder: Path, names: Iterable[str] | None = None) -> None:
 
 
 def read_capped(path: Path, limit: int = MAX_DB_BYTES) -> bytes:
-    """The bytes of ``path``, refusing a file larger than ``limit`` before reading it."""
-    with path.open("rb") as fh:
+    """The bytes of ``path``, refusing a file larger than ``limit`` before reading it.
+
+    Only a regular file is read: a link or a pipe in a store file's place is refused as
+    damaged (never followed, never waited on).
+    """
+    with open_regular(path) as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > limit:
             raise DamagedFileError(
@@ -68,6 +94,7 @@ _DAMAGE_REASONS = {
     "binary": "tệp chứa dữ liệu nhị phân lạ, không phải dữ liệu của chương trình",
     "encoding": "tệp không phải chữ UTF-8, không phải dữ liệu của chương trình",
     "nesting": "tệp có cấu trúc lồng nhau quá sâu, không phải dữ liệu hợp lệ",
+    "number": "tệp có một con số dài hàng nghìn chữ số, không phải dữ liệu hợp lệ",
 }
 
 

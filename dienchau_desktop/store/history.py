@@ -88,6 +88,7 @@ def list_versions(folder: Path, *, remove_temp: bool = False) -> list[VersionFil
     """The versions in ``folder``, newest first (empty when there is no such folder).
 
     With ``remove_temp``, unfinished writes left by a killed process are removed on the way.
+    A folder that exists but cannot be read (no permission) raises its ``OSError``.
     """
     try:
         names = os.listdir(folder)

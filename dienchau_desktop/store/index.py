@@ -1,7 +1,8 @@
 """The drafts list: records of each draft's current version, and their cache ``muc-luc.json``.
 
 The cache is keyed by each draft's newest file name and content hash, written when the store
-opens and closes, never on save; a missing or broken cache is simply rebuilt from the drafts.
+opens and closes, never on save; a missing or broken cache is simply rebuilt from the drafts,
+by a read-only store too when no writer has the data open.
 List facts not yet counted for a draft's current content are counted when the list is read,
 with the ``summarize`` callable the store was opened with.
 """
@@ -9,6 +10,7 @@ with the ``summarize`` callable the store was opened with.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import dataclasses
 from typing import Any
 
@@ -16,8 +18,10 @@ from dienchau_desktop.datafile import DRAFT_ID_RE
 from dienchau_desktop.draft import DraftError, draft_from_dict
 from dienchau_desktop.store.core import StoreCore
 from dienchau_desktop.store.docs import INDEX_FILE, draft_of, open_db, read_doc
+from dienchau_desktop.store.errors import StoreError
 from dienchau_desktop.store.files import DamagedFileError
 from dienchau_desktop.store.history import VersionFile, content_hash
+from dienchau_desktop.store.lock import WriterLock
 from dienchau_desktop.store.records import (
     FACT_KEYS,
     NO_FACTS,
@@ -57,8 +61,24 @@ class IndexMixin(StoreCore):
                 self._cached[draft_id] = Record(name, digest, dict(summary))
 
     def _write_index(self) -> None:
-        if self.readonly or not self._index_dirty:
+        if not self._index_dirty:
             return
+        if not self.readonly:
+            self._dump_index()
+            return
+        # A read-only store writes only the list cache, and only while no writer has the data
+        # open (that writer keeps it): a missing cache is rebuilt once, not on every list.
+        lock = WriterLock(self.data_dir)
+        try:
+            lock.acquire()
+        except StoreError:
+            return
+        try:
+            self._dump_index()
+        finally:
+            lock.release()
+
+    def _dump_index(self) -> None:
         entries = [
             {"id": draft_id, "name": rec.name, "hash": rec.digest, "summary": rec.summary}
             for draft_id, rec in sorted(self._records.items())
@@ -113,5 +133,8 @@ class IndexMixin(StoreCore):
                 if not rec.counted:
                     self._check(draft_id, rec)
             out = [rec.to_summary(draft_id) for draft_id, rec in self._records.items()]
+            if self.readonly:
+                with contextlib.suppress(DamagedFileError, OSError):
+                    self._write_index()
         out.sort(key=lambda s: (sort_time(s.updated), s.updated, s.id), reverse=True)
         return out

@@ -17,15 +17,27 @@ import errno
 import json
 import os
 import socket
+import stat
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from dienchau_desktop.dates import stamp_phrase
+from dienchau_desktop.store.docs import HONG_DIR
 from dienchau_desktop.store.errors import StoreLockedError, write_error
+from dienchau_desktop.store.files import DamagedFileError, open_regular, set_aside
 
 LOCK_NAME = "dang-mo.lock"
+LOCK_SET_ASIDE = "tệp khóa không phải tệp thường (lối tắt hoặc tệp đặc biệt); đã tạo tệp khóa mới"
+# Never through a link (where the system can say so), never waiting on a pipe.
+_OPEN_FLAGS = (
+    os.O_RDWR
+    | os.O_CREAT
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+)
 STALE_AFTER = timedelta(hours=12)
 # Windows locks byte ranges and a locked range cannot be read by others: lock a byte far past
 # the record so that the second copy can still read who holds the data.
@@ -82,19 +94,38 @@ class WriterLock:
     def __init__(self, folder: Path) -> None:
         self.path = folder / LOCK_NAME
         self._fd: int | None = None
+        self.moved = ""  # where a non-regular file found in the lock's place was set aside
 
     def read_info(self) -> dict[str, Any]:
         try:
-            with self.path.open("rb") as fh:
+            with open_regular(self.path) as fh:
                 raw = fh.read(4096)
             info = json.loads(raw.decode("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, DamagedFileError):
             return {}
         return info if isinstance(info, dict) else {}
 
+    def _open(self) -> int:
+        """The lock file, opened (created if need be) for writing: never through a link, never
+        a pipe or a folder. Anything but a regular file in its place is moved into ``hong/``
+        (it is not ours and stays as it was; :attr:`moved` says where) and a fresh one made."""
+        for _attempt in range(2):
+            if hasattr(os, "O_NOFOLLOW") or not self.path.is_symlink():
+                try:
+                    fd = os.open(self.path, _OPEN_FLAGS, 0o644)
+                except OSError as exc:
+                    if exc.errno != errno.ELOOP and not isinstance(exc, IsADirectoryError):
+                        raise
+                else:
+                    if stat.S_ISREG(os.fstat(fd).st_mode):
+                        return fd
+                    os.close(fd)
+            self.moved = str(set_aside(self.path, self.path.parent / HONG_DIR, LOCK_SET_ASIDE))
+        raise OSError(errno.EEXIST, "không tạo được tệp khóa", str(self.path))
+
     def acquire(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            fd = self._open()
         except OSError as exc:
             raise write_error(
                 exc, "chưa mở được dữ liệu để ghi", self.path.parent, kept=False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from typing import Any
 
 from tinydb import Query
@@ -25,6 +26,14 @@ from dienchau_desktop.store.errors import StoreError, write_error
 from dienchau_desktop.store.files import DamagedFileError
 
 
+def _of_kind(value: Any, kind: Any) -> bool:
+    if isinstance(value, bool) and not (kind is bool or (isinstance(kind, tuple) and bool in kind)):
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return isinstance(value, kind)
+
+
 class SettingsMixin(StoreCore):
     """:meth:`get_setting`, :meth:`set_setting`, and reading the settings when the store opens."""
 
@@ -37,8 +46,9 @@ class SettingsMixin(StoreCore):
         except (DamagedFileError, TypeError, ValueError, AttributeError) as exc:
             reason = exc.reason if isinstance(exc, DamagedFileError) else "cấu trúc lạ"
             moved = self._set_aside(path, reason)
+            kept = "được giữ nguyên" if moved == str(path) else f"đã được để riêng ở “{moved}”"
             self._notices.append(
-                f"Tệp cài đặt không đọc được ({reason}) nên đã được để riêng ở “{moved}”; "
+                f"Tệp cài đặt “{path}” không đọc được ({reason}) nên {kept}; "
                 "chương trình dùng cài đặt mặc định. Các bản nháp không bị ảnh hưởng."
             )
             marker, docs = None, []
@@ -73,10 +83,20 @@ class SettingsMixin(StoreCore):
                 {"key": k, "value": v} for k, v in settings.items()
             )
 
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        """A remembered setting (a copy: changing it changes nothing stored)."""
+    def get_setting(self, key: str, default: Any = None, kind: Any = None) -> Any:
+        """A remembered setting (a copy: changing it changes nothing stored).
+
+        A value that is not of the setting's ``kind`` (a type or tuple of types; by default the
+        default's own type, numbers being finite ints or floats) is ignored and ``default``
+        returned: a hand-edited or damaged settings file never reaches the program.
+        """
         with self._mutex:
-            return copy.deepcopy(self._settings.get(key, default))
+            value = self._settings.get(key, default)
+        if kind is None and default is not None:
+            kind = (int, float) if isinstance(default, int | float) else type(default)
+        if kind is not None and not _of_kind(value, kind):
+            return default
+        return copy.deepcopy(value)
 
     def set_setting(self, key: str, value: Any) -> None:
         """Remember a small per-user setting (any JSON value); ``TypeError`` if not JSON."""

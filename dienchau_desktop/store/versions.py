@@ -16,7 +16,7 @@ from dienchau_desktop.store.core import StoreCore
 from dienchau_desktop.store.docs import draft_of, read_doc
 from dienchau_desktop.store.errors import StoreError, UnknownDraftError, os_reason
 from dienchau_desktop.store.files import DamagedFileError
-from dienchau_desktop.store.history import list_versions
+from dienchau_desktop.store.history import VersionFile, list_versions
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,21 @@ class VersionsMixin(StoreCore):
             raise UnknownDraftError(f"Không có bản nháp nào có mã “{draft_id}”.")
         return folder
 
+    def _versions_in(self, folder: Path, draft_id: str) -> builtins.list[VersionFile]:
+        try:
+            return list_versions(folder)
+        except OSError as exc:
+            raise StoreError(
+                f"Không đọc được các lần lưu của bản nháp "
+                f"“{self._known_title(draft_id) or draft_id}” ({os_reason(exc, reading=True)})."
+            ) from exc
+
     def history(self, draft_id: str) -> builtins.list[HistoryEntry]:
         """The saved versions of a draft, newest first (the first is the current one)."""
         with self._mutex:
             folder = self._history_folder(draft_id)
             out = []
-            for v in list_versions(folder):
+            for v in self._versions_in(folder, draft_id):
                 try:
                     size = (folder / v.name).stat().st_size
                 except OSError:
@@ -60,7 +69,7 @@ class VersionsMixin(StoreCore):
             match = next(
                 (
                     v
-                    for v in list_versions(folder)
+                    for v in self._versions_in(folder, draft_id)
                     if wanted in (v.version, v.name, v.name.removesuffix(".json"))
                 ),
                 None,

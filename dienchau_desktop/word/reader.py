@@ -13,7 +13,9 @@ Nothing the file says is dropped: what cannot be placed goes into the nearest qu
 and is listed in :attr:`WordImport.unplaced`, for the user to move. The draft is new and not
 saved here. A file that is not a readable .docx is refused with a :class:`WordImportError`
 whose message tells the user what to do (a Word 97–2003 ``.doc`` is to be saved as .docx).
-Only python-docx and its lxml parse the file, after the package's size has been checked.
+Only python-docx and its lxml parse the file, and only once
+:func:`~dienchau_desktop.safezip.check_package` has vetted the package whole (its size, its
+parts' names and sizes, every part inflated once within the limits) and handed back the bytes.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ import docx
 
 from dienchau_desktop.datafile import read_bounded
 from dienchau_desktop.draft import Draft, DraftError, new_draft
+from dienchau_desktop.safezip import ZipLimits, ZipRefused, check_package
 from dienchau_desktop.template import Template
 from dienchau_desktop.word.reader_meta import read_back, read_front
 from dienchau_desktop.word.reader_table import Collector, TableReader, header_roles
@@ -39,6 +41,9 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_PARTS = 10_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Word saves a password-protected .docx as an OLE2 file holding an "EncryptedPackage" stream.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_TOO_LARGE = ("too_many", "too_large", "member_too_large")
 _MAIN_PART = re.compile(r"^word/document\d*\.xml$")
 _SAVE_AS = (
     "Hãy mở tệp bằng Word, chọn “Lưu thành” (Save As), chọn kiểu “Word Document (*.docx)” "
@@ -98,34 +103,48 @@ def _damaged(name: str, why: str = "") -> WordImportError:
     )
 
 
-def _check_package(raw: bytes, name: str) -> None:
-    """Refuse what is not a sound .docx package before any XML is parsed."""
+def _check_package(raw: bytes, name: str) -> bytes:
+    """The package's bytes once they are a sound .docx, before any XML is parsed; else a
+    refusal saying what the file is and what to do."""
     who = _who(name)
     if raw.startswith(_OLE2):
+        if _ENCRYPTED_PACKAGE in raw:
+            raise WordImportError(
+                f"Tệp Word {who} được đặt mật khẩu nên chương trình không đọc được. Hãy mở tệp "
+                "bằng Word, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ tài liệu > Mã hóa bằng mật "
+                "khẩu, xóa mật khẩu), lưu lại rồi nhập lại."
+            )
         raise WordImportError(
             f"Tệp {who} là tệp Word 97–2003 (.doc); chương trình chỉ đọc được tệp .docx. "
             + _SAVE_AS
         )
     if raw.lstrip().startswith(b"{\\rtf"):
         raise WordImportError(f"Tệp {who} là tệp RTF, không phải tệp Word .docx. " + _SAVE_AS)
+    limits = ZipLimits(members=MAX_PARTS, total=MAX_UNPACKED_BYTES, member=MAX_UNPACKED_BYTES)
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as package:
-            parts = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise WordImportError(f"Tệp {who} không phải là tệp Word (.docx).") from exc
-    if not any(_MAIN_PART.match(part.filename) for part in parts):
-        raise WordImportError(
-            f"Tệp {who} không phải là tệp Word (.docx): trong tệp không có nội dung văn bản."
-        )
-    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
-        raise _damaged(name, "nội dung giải nén ra lớn bất thường")
+        return check_package(raw, required=[_MAIN_PART], limits=limits)
+    except ZipRefused as exc:
+        if exc.kind == "not_zip":
+            raise WordImportError(f"Tệp {who} không phải là tệp Word (.docx).") from exc
+        if exc.kind == "missing":
+            raise WordImportError(
+                f"Tệp {who} không phải là tệp Word (.docx): trong tệp không có nội dung văn bản."
+            ) from exc
+        if exc.kind == "encrypted":
+            raise WordImportError(
+                f"Tệp Word {who} có phần được đặt mật khẩu nên chương trình không đọc được. "
+                "Hãy mở tệp bằng Word, lưu lại không đặt mật khẩu rồi nhập lại."
+            ) from exc
+        if exc.kind in _TOO_LARGE:
+            raise _damaged(name, "nội dung giải nén ra lớn bất thường") from exc
+        raise _damaged(name, f"phần {exc}" if exc.member else exc.reason) from exc
 
 
 def _open(raw: bytes, name: str) -> tuple[Any, Styles]:
     """The document's body element and its styles, or a refusal."""
-    _check_package(raw, name)
+    vetted = _check_package(raw, name)
     try:
-        document = docx.Document(io.BytesIO(raw))
+        document = docx.Document(io.BytesIO(vetted))
         return document.element.body, Styles(document.styles.element)
     except Exception as exc:  # python-docx and lxml raise many kinds for a broken package
         raise _damaged(name) from exc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,15 @@ from dienchau_desktop.template import Template
 if TYPE_CHECKING:
     from dienchau_desktop.rollup.tally import Rollup
     from dienchau_desktop.word.reader import WordImport
+
+
+@dataclass
+class Incoming:
+    """A file read for import: its draft, and for a Word report what was placed where."""
+
+    path: str
+    draft: Draft
+    word: WordImport | None = None
 
 
 class Exchange:
@@ -50,20 +60,29 @@ class Exchange:
 
         return read_word(Path(path), self.template(template_id), name=Path(path).name)
 
-    def check_import(self, paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
-        """Files that cannot be imported, each with the reason (nothing is changed)."""
+    def read_imports(
+        self, paths: Sequence[str | os.PathLike[str]]
+    ) -> tuple[list[Incoming], list[tuple[str, str]]]:
+        """Every file read and checked, nothing changed: what can be imported, and the files
+        that cannot, each with the reason."""
         from dienchau_desktop.draft import DraftError
 
-        refused = []
+        incoming, refused = [], []
         for path in paths:
             try:
                 if self.is_word_file(path):
-                    self.read_word(path)
+                    word = self.read_word(path)
+                    incoming.append(Incoming(str(path), word.draft, word))
                 else:
-                    read_import_file(Path(path))
+                    incoming.append(Incoming(str(path), read_import_file(Path(path))))
             except DraftError as exc:
                 refused.append((str(path), str(exc)))
-        return refused
+        return incoming, refused
+
+    def import_all(self, incoming: Sequence[Incoming]) -> None:
+        """Add what :meth:`read_imports` read as new drafts, all or none (each ``draft`` then
+        has its id in the store)."""
+        self.store.import_drafts([(item.draft, None) for item in incoming])
 
     def import_file(self, path: str | os.PathLike[str]) -> str:
         """A draft file, or a Word report, added as a new draft; its id."""
@@ -74,7 +93,7 @@ class Exchange:
     def import_word(self, path: str | os.PathLike[str], template_id: str = "") -> WordImport:
         """A Word report added as a new draft; what was placed where (``.draft`` is saved)."""
         result = self.read_word(path, template_id)
-        self.save(result.draft)
+        self.import_all([Incoming(str(path), result.draft, result)])
         return result
 
     # --- the province's side ---------------------------------------------------------------------

@@ -280,8 +280,9 @@ class Workspace(Exchange):
 
     # --- settings ------------------------------------------------------------------------------
 
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        return self.store.get_setting(key, default)
+    def get_setting(self, key: str, default: Any = None, kind: Any = None) -> Any:
+        """A setting, ``default`` when what is stored is not of its kind (see the store's)."""
+        return self.store.get_setting(key, default, kind)
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a setting (written only when it changed)."""
@@ -289,10 +290,10 @@ class Workspace(Exchange):
             self.store.set_setting(key, value)
 
     def remembered_meta(self) -> Any:
-        return self.get_setting(REMEMBERED_META_SETTING, None)
+        return self.get_setting(REMEMBERED_META_SETTING, None, dict)
 
     def last_position(self) -> Any:
-        return self.get_setting(LAST_POSITION_SETTING, None)
+        return self.get_setting(LAST_POSITION_SETTING, None, dict)
 
     def set_last_position(self, position: dict[str, Any]) -> None:
         self.set_setting(LAST_POSITION_SETTING, position)

@@ -66,6 +66,35 @@ def test_zip_members_that_climb_out_or_nest_are_refused_and_nothing_is_written(
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
+def test_links_passwords_twins_and_broken_zips_are_refused_in_vietnamese(tmp_path: Path) -> None:
+    """A symlink, a password-protected member, a second member of the same name: each named
+    and refused, the report beside them still read; a .zip that is no zip is refused whole."""
+    archive = tmp_path / "gui-tinh.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("hai.json", _commune(0, "Diễn Hải").to_json())
+        link = zipfile.ZipInfo("lien-ket.json")
+        link.external_attr = 0o120777 << 16
+        z.writestr(link, "/etc/passwd")
+        z.writestr("C:\\o-dia.json", _commune(1, "Diễn Kim").to_json())
+    with zipfile.ZipFile(archive, "a") as z:
+        z.writestr("mat-khau.json", _commune(1, "Diễn Kim").to_json())
+        z.writestr("HAI.json", _commune(2, "Diễn Thịnh").to_json())
+    raw = bytearray(archive.read_bytes())
+    at = raw.rfind(b"mat-khau.json") - 46  # its entry in the central directory (46 bytes)
+    raw[at + 8] |= 0x01  # the "encrypted" flag bit, as a password-protected zip sets it
+    archive.write_bytes(bytes(raw))
+    broken = tmp_path / "hong.zip"
+    broken.write_bytes(b"PK\x03\x04 half a download")
+    found = gather([archive, broken], _no_word)
+    assert [e.draft.meta["commune"] for e in found.entries] == ["xã Diễn Hải"]
+    reasons = dict(found.refused)
+    assert "liên kết" in reasons[f"{archive}!lien-ket.json"]
+    assert "ổ đĩa" in reasons[f"{archive}!C:\\o-dia.json"]
+    assert "mật khẩu" in reasons[f"{archive}!mat-khau.json"]
+    assert "trùng tên" in reasons[f"{archive}!HAI.json"]
+    assert reasons[str(broken)].startswith("không phải tệp .zip đọc được")
+
+
 def test_a_zip_bomb_is_refused_whole(tmp_path: Path) -> None:
     bomb = tmp_path / "bom.zip"
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:

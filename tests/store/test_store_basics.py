@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
+from dienchau_desktop.atomic import is_temp_name
 from dienchau_desktop.draft import Draft, DraftError, example_draft, read_draft_file
 from dienchau_desktop.store import (
     DRAFTS_DIR,
@@ -396,7 +397,7 @@ def test_export_writes_a_draft_file(
     out.write_text("cũ", "utf-8")
     store.export(d.id, out)
     assert read_draft_file(out).to_dict() == store.load(d.id).to_dict()
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert [p.name for p in tmp_path.iterdir() if is_temp_name(p.name)] == []
     if os.name == "posix":  # a file to hand on: readable by others, unlike the store's own
         assert out.stat().st_mode & 0o777 == 0o644
 
@@ -482,6 +483,6 @@ def test_files_written_are_never_left_half_done(
         d.answer("I.1").text = f"lần {n}"
         store.save(d)
     store.set_setting("x", 1)
-    leftovers = [p for p in data_dir.rglob("*") if p.name.endswith(".tmp")]
+    leftovers = [p for p in data_dir.rglob("*") if is_temp_name(p.name)]
     assert leftovers == []
     assert os.listdir(data_dir / DRAFTS_DIR) == [d.id]

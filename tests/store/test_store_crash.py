@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from dienchau_desktop.atomic import is_temp_name
 from dienchau_desktop.draft import Draft
 from dienchau_desktop.store import HONG_DIR, DraftStore
 from dienchau_desktop.workspace.summary import list_facts
@@ -30,7 +31,7 @@ _spec.loader.exec_module(child)
 
 
 def _temp_files(root: Path) -> int:
-    return sum(1 for p in root.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp"))
+    return sum(1 for p in root.rglob("*") if is_temp_name(p.name))
 
 
 @pytest.mark.slow
@@ -102,3 +103,75 @@ def test_sigkill_during_saves_never_loses_a_returned_save(
         f"write behind, {elapsed:.1f} s"
     )
     assert saves_seen > KILLS
+
+
+OPS_CHILD = HERE / "ops_child.py"
+OPS_KILLS = 16
+_ops_spec = importlib.util.spec_from_file_location("ops_child", OPS_CHILD)
+assert _ops_spec and _ops_spec.loader
+ops_child = importlib.util.module_from_spec(_ops_spec)
+_ops_spec.loader.exec_module(ops_child)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
+def test_sigkill_during_imports_trash_and_restore_is_all_or_none(
+    data_dir: Path, make_draft: Callable[..., Draft]
+) -> None:
+    """Killed while importing a batch of drafts, or moving one to the trash and back: every batch
+    is in the store whole or not at all (whole once reported), the draft moved is in exactly one
+    place and opens, nothing is damaged."""
+    keeper = make_draft("Bản nháp chuyển qua lại thùng rác")
+    with DraftStore(data_dir) as store:
+        store.save(keeper)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+    rng = random.Random(16)
+    started_batches: set[int] = set()
+    imported: set[int] = set()
+    next_batch = kills = moves = 0
+    while kills < OPS_KILLS:
+        proc = subprocess.Popen(
+            [sys.executable, str(OPS_CHILD), str(data_dir), keeper.id, str(next_batch)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+        )
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line == b"ready\n", proc.stderr.read() if proc.stderr else line
+        time.sleep(rng.uniform(0.0, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        out, err = proc.communicate(timeout=30)
+        assert proc.returncode == -signal.SIGKILL, err.decode("utf-8", "replace")
+        kills += 1
+        for raw in out.decode("utf-8").splitlines():
+            word, _, arg = raw.partition(" ")
+            if word == "importing":
+                started_batches.add(int(arg))
+                next_batch = int(arg) + 1
+            elif word == "imported":
+                imported.add(int(arg))
+            elif word in ("trashed", "restored"):
+                moves += 1
+
+        with DraftStore(data_dir) as store:
+            assert store.damaged() == []
+            assert store.notices() == []
+            titles = [s.title for s in store.list()]
+            in_trash = [s.id for s in store.trash()]
+            for k in started_batches:
+                count = sum(t.startswith(f"Lô {k} – ") for t in titles)
+                expected = {ops_child.BATCH} if k in imported else {0, ops_child.BATCH}
+                assert count in expected, (k, count)
+            listed = keeper.id in {s.id for s in store.list()}
+            assert listed != (keeper.id in in_trash)
+            if listed:
+                assert store.load(keeper.id).title == keeper.title
+        leftovers = [p.name for p in data_dir.iterdir() if p.name.startswith(".nhap-")]
+        assert leftovers == []
+    print(
+        f"\n{kills} kills, {len(imported)} batches imported, {len(started_batches - imported)} "
+        f"cut short by the kill (none in part), {moves} moves to and from the trash"
+    )
+    assert imported and moves

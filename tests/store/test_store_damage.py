@@ -263,11 +263,12 @@ def test_unfinished_writes_are_cleaned_and_never_listed(
     with DraftStore(data_dir, summarize=list_facts) as store:
         store.save(d)
     folder = data_dir / DRAFTS_DIR / d.id
-    (folder / ".000002-x.json.abc123.tmp").write_bytes(b"half a dr")
+    (folder / ".000002-x.json.abc12_45.dienchau-tmp").write_bytes(b"half a dr")
+    (folder / ".000003-x.json.k3j4h5g6.tmp").write_bytes(b"an earlier version's")
     (data_dir / DRAFTS_DIR / ("f" * 32)).mkdir()
     with DraftStore(data_dir, summarize=list_facts) as store:
         assert [s.id for s in store.list()] == [d.id]
         assert store.damaged() == []
         store.load(d.id)
-    assert not list(folder.glob("*.tmp"))
+    assert not list(folder.glob("*tmp"))
     assert not (data_dir / DRAFTS_DIR / ("f" * 32)).exists()

@@ -17,7 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "dienchau_desktop"
 
 MODEL = {"template", "draft", "figures", "validation", "textclean", "dates"}
-UTILITIES = {"paths", "atomic", "datafile", "crashlog", "__init__"}
+UTILITIES = {"paths", "atomic", "datafile", "crashlog", "safezip", "__init__"}
 SERVICES = {"store", "pdf", "layout", "printed", "word", "rollup"}
 APPLICATION = {"workspace"}
 FACES = {"cli", "gui"}

@@ -356,6 +356,32 @@ def test_what_is_not_a_docx_is_refused_in_vietnamese(kind: str) -> None:
     assert "“bao-cao.doc”" in str(caught.value)
 
 
+def test_a_password_protected_word_file_is_not_called_a_doc() -> None:
+    """Word saves an encrypted .docx as an OLE2 file; the user is told to remove the password,
+    not to save it as .docx (which it already is)."""
+    raw = REFUSED["doc"][0] + "EncryptedPackage".encode("utf-16-le") + bytes(64)
+    with pytest.raises(WordImportError) as caught:
+        read_word(raw, TEMPLATE, name="bao-cao.docx")
+    assert "mật khẩu" in str(caught.value) and "97–2003" not in str(caught.value)
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # zipfile's, when the test writes the twin
+@pytest.mark.parametrize(
+    ("part", "phrase"),
+    [("../../ngoai.xml", "trỏ ra ngoài thư mục"), ("word/document.xml", "trùng tên")],
+)
+def test_a_package_with_a_hostile_part_is_refused_before_it_is_parsed(
+    clerk_file: bytes, part: str, phrase: str
+) -> None:
+    """A part that climbs out, a second main document: refused as damaged, naming the part."""
+    out = io.BytesIO(clerk_file)
+    with zipfile.ZipFile(out, "a") as package:
+        package.writestr(part, b"<w:document/>")
+    with pytest.raises(WordImportError, match="bị hỏng") as caught:
+        read_word(out.getvalue(), TEMPLATE)
+    assert phrase in str(caught.value) and part in str(caught.value)
+
+
 def test_a_document_without_the_report_table_is_refused() -> None:
     raw = table_report([], headers=("Họ và tên", "Chức vụ"), before=["BÁO CÁO", "Nội dung"])
     with pytest.raises(WordImportError, match="không có bảng báo cáo"):
