@@ -18,6 +18,7 @@ named on the command line that is no report is refused.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -52,6 +53,17 @@ def _read_bytes(data: bytes, name: str, suffix: str, read_word: WordReader) -> D
 def _file(path: Path, out: Gathered, read_word: WordReader, *, named: bool) -> None:
     source = str(path)
     suffix = path.suffix.lower()
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError as exc:
+        out.refused.append((source, f"không đọc được tệp ({exc.strerror or exc})"))
+        return
+    if not regular:  # a pipe would be waited on forever, a device read without end
+        if named or suffix in (*REPORT_SUFFIXES, ".zip"):
+            out.refused.append((source, "không phải một tệp thường; bỏ qua"))
+        else:
+            out.skipped.append(source)
+        return
     if suffix == ".zip":
         _zip(path, out, read_word)
         return

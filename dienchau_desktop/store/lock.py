@@ -117,7 +117,9 @@ class WriterLock:
                     if exc.errno != errno.ELOOP and not isinstance(exc, IsADirectoryError):
                         raise
                 else:
-                    if stat.S_ISREG(os.fstat(fd).st_mode):
+                    info = os.fstat(fd)
+                    # A hard link to another file would have that file overwritten.
+                    if stat.S_ISREG(info.st_mode) and info.st_nlink <= 1:
                         return fd
                     os.close(fd)
             self.moved = str(set_aside(self.path, self.path.parent / HONG_DIR, LOCK_SET_ASIDE))

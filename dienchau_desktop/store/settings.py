@@ -52,8 +52,13 @@ class SettingsMixin(StoreCore):
                 "chương trình dùng cài đặt mặc định. Các bản nháp không bị ảnh hưởng."
             )
             marker, docs = None, []
-        except OSError:
-            marker, docs = None, []
+        except OSError as exc:
+            # Not readable (no permission): use the defaults, and never write over the file.
+            self._notices.append(
+                f"Không đọc được tệp cài đặt “{path}” ({exc.strerror or exc}); chương trình dùng "
+                "cài đặt mặc định và không ghi đè tệp đó. Các bản nháp không bị ảnh hưởng."
+            )
+            return
         if marker is not None:
             version = marker.get("format_version")
             if isinstance(version, int) and version > STORE_FORMAT_VERSION:

@@ -33,9 +33,16 @@ class VersionsMixin(StoreCore):
         if not DRAFT_ID_RE.match(draft_id):
             raise UnknownDraftError(f"Không có bản nháp nào có mã “{draft_id}”.")
         folder = self._folder(draft_id)
-        if not folder.is_dir() and (self._trash / draft_id).is_dir():
-            return self._trash / draft_id
-        if not folder.is_dir() and draft_id not in self._damaged:
+        try:
+            listed = folder.is_dir()
+            if not listed and (self._trash / draft_id).is_dir():
+                return self._trash / draft_id
+        except OSError as exc:  # no permission to look into the folders
+            raise StoreError(
+                f"Không đọc được các lần lưu của bản nháp “{draft_id}” "
+                f"({os_reason(exc, reading=True)})."
+            ) from exc
+        if not listed and draft_id not in self._damaged:
             raise UnknownDraftError(f"Không có bản nháp nào có mã “{draft_id}”.")
         return folder
 

@@ -342,3 +342,57 @@ def test_an_import_cut_short_before_its_commit_leaves_nothing(tmp_path: Path) ->
     assert titles == ["Báo cáo số 0", "Đã chốt 0", "Đã chốt 1", "Đã chốt 2"]
     assert not stage.exists() and not orphan.exists()
     assert first
+
+
+def test_hard_linked_lock_file_never_touches_the_other_file(tmp_path: Path) -> None:
+    """7, a variant: a hard link has no link to refuse, yet writing it would write the other."""
+    import os
+
+    data = tmp_path / "D"
+    data.mkdir()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("ghi chú của tôi", encoding="utf-8")
+    os.link(notes, data / "dang-mo.lock")
+    assert main(["--data-dir", str(data), "drafts", "import", str(example_path())]) == 0
+    assert notes.read_text(encoding="utf-8") == "ghi chú của tôi"
+    assert os.stat(data / "dang-mo.lock").st_nlink == 1
+
+
+def test_unreadable_settings_file_is_never_written_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A settings file that cannot be read (no permission, simulated) keeps its settings."""
+    from dienchau_desktop.store import DraftStore, files
+
+    data = tmp_path / "D"
+    with DraftStore(data) as store:
+        store.set_setting("last_file_dir", "/nhà/tôi")
+    before = (data / "cai-dat.json").read_bytes()
+    real = files.read_capped
+
+    def read_capped(path: Path, limit: int = files.MAX_DB_BYTES) -> bytes:
+        if path.name == "cai-dat.json":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(files, "read_capped", read_capped)
+    with DraftStore(data) as store:
+        assert store.get_setting("last_file_dir", None, str) is None
+        assert any("cài đặt" in n for n in store.notices())
+    assert (data / "cai-dat.json").read_bytes() == before
+
+
+def test_a_fifo_in_a_rollup_folder_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    from dienchau_desktop.rollup.sources import gather
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    os.mkfifo(folder / "ong.json")
+    (folder / "bao-cao.json").write_bytes(example_path().read_bytes())
+    gathered = gather([folder], lambda *_: pytest.fail("no Word file here"))
+    assert [e.source for e in gathered.entries] == [str(folder / "bao-cao.json")]
+    assert [s for s, _ in gathered.refused] == [str(folder / "ong.json")]
