@@ -27,7 +27,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dienchau_desktop.draft import Draft
@@ -205,7 +205,11 @@ def _amount(value: Decimal, unit: str) -> str:
 
 
 def _percent(value: Decimal) -> str:
-    return f"{format_number(value.quantize(Decimal('0.1')))}%"
+    try:
+        shown = value.quantize(Decimal("0.1"))
+    except InvalidOperation:  # more digits than the decimal context holds: shown as it is
+        shown = value
+    return f"{format_number(shown)}%"
 
 
 def averaged(column: Column) -> bool:
