@@ -42,7 +42,9 @@ DRAFT_FORMAT_VERSION = 1
 EXAMPLE_FILE = ("examples", "kl62-dien-chau.json")
 EXAMPLE_DRAFT_ID = "00000000000000000000000000000062"
 
-# Limits that keep a hostile or broken file from hanging the program.
+# Limits that keep a hostile or broken file from hanging the program. A draft within them may
+# still be too long to print in reasonable time: printing has its own limit, by pages
+# (printed.MAX_PRINTED_PAGES), refused with a message saying which part to shorten.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_TEXT_CHARS = 2_000_000
 MAX_LINE_CHARS = 20_000

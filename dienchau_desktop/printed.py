@@ -15,6 +15,7 @@ invisible characters. Escaping and fonts belong to each writer.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,13 @@ GAP = "……"  # a blank left to fill in by hand (no place, no date yet)
 _RECIPIENT_END = re.compile(r"[\s,.;]+$")
 _NUMBER_PREFIX = re.compile(r"^\s*số\s*[:.]?\s*", re.IGNORECASE)
 
+# The longest copy printed: printing takes about 25 ms a page whatever the report's length
+# (benchmarks/bench_print_scaling.py), so 1,000 pages print in well under a minute. A real
+# report is 10 to 30 pages.
+MAX_PRINTED_PAGES = 1_000
+_MM = 72 / 25.4
+_AVERAGE_EM = 0.45  # the average width of a character of Vietnamese text, in ems (Times)
+
 
 class FinalRefusedError(Exception):
     """The final copy was refused because the draft still has errors; ``problems`` lists them."""
@@ -46,6 +54,11 @@ class FinalRefusedError(Exception):
             f"Chưa in được bản chính thức vì báo cáo còn {count} lỗi phải sửa: {listed}. "
             "Hãy sửa các lỗi này, hoặc in bản dự thảo để xin ý kiến."
         )
+
+
+class PrintRefusedError(ValueError):
+    """A copy that cannot be made, for a reason the user can act on (a report too long to print,
+    a part too big for any page); ``str()`` says so in Vietnamese, with what to do."""
 
 
 def check_final(draft: Draft, template: Template) -> None:
@@ -220,13 +233,17 @@ def _section(layout: Layout, section: Section, draft: Draft) -> PrintedSection:
 def printed_report(
     draft: Draft, template: Template, layout: Layout, *, draft_copy: bool
 ) -> PrintedReport:
-    """Everything a copy of ``draft`` says, in the order it is printed (no validation here)."""
+    """Everything a copy of ``draft`` says, in the order it is printed (no validation here).
+
+    A copy too long to print in reasonable time is refused here, for both writers
+    (:class:`PrintRefusedError`, see :func:`check_length`).
+    """
 
     def meta(key: str) -> str:
         return printable(draft.meta_text(key)).strip()
 
     fill = fill_placeholders
-    return PrintedReport(
+    report = PrintedReport(
         superior_body=printable(draft.meta_text("superior_body")),
         issuing_body=printable(draft.meta_text("issuing_body")),
         party_name=printable(layout.header.party_name),
@@ -248,3 +265,70 @@ def printed_report(
         draft_copy=draft_copy,
         draft_mark=printable(layout.draft_mark.text),
     )
+    check_length(layout, report)
+    return report
+
+
+# --- how long a copy is ---------------------------------------------------------------------
+
+
+def _height(blocks: Sequence[str], size: float, leading: float, width: float, gap: float) -> float:
+    """Points a column of paragraphs takes (estimated from its length; no layout)."""
+    per_line = max(1, int(width / (_AVERAGE_EM * size)))  # characters on one line
+    lines = sum(max(1, math.ceil(len(text) / per_line)) for text in blocks)
+    return lines * leading + gap * max(0, len(blocks) - 1)
+
+
+def estimated_pages(layout: Layout, report: PrintedReport) -> tuple[float, str]:
+    """About how many pages a copy takes, and which part of it takes the most (its name)."""
+    t, b = layout.table, layout.body
+    widths = [c.width_mm * _MM - 2 * c.padding_pt for c in t.columns]
+    span = sum(c.width_mm for c in t.columns[1:]) * _MM
+    text_width = layout.text_width_mm * _MM
+    page_height = (layout.page_size_mm[1] - layout.page.margin_top_mm) * _MM
+    page_height -= layout.page.margin_bottom_mm * _MM
+
+    def column(blocks: Sequence[str], index: int) -> float:
+        return _height(blocks, t.size, t.leading, widths[index], t.paragraph_space_pt)
+
+    body = [report.preamble, report.closing]
+    parts = [(_height(body, b.size, b.leading, text_width, 0), "lời mở đầu và đoạn kết")]
+    for section in report.sections:
+        if section.free_text is not None:
+            text = [x.text for x in section.free_text]
+            height = _height(text, t.size, t.leading, span, t.paragraph_space_pt)
+            parts.append((height, f"mục {section.number}"))
+        for q in section.questions:
+            height = max(
+                column([q.prompt], 1),
+                column([x.text for x in q.answer], 2),
+                column(list(q.figures), 3),
+                column([x.text for x in q.note], 4),
+            )
+            parts.append(
+                (height + 2 * t.vertical_padding_pt, f"mục {section.number}, câu {q.number}")
+            )
+    h, r = layout.header, layout.recipients
+    heading = [report.superior_body, report.issuing_body, report.place_and_date, report.subject]
+    parts.append((_height(heading, h.size, h.leading, text_width / 2, 0), "phần đầu báo cáo"))
+    parts.append((_height(report.recipients, r.size, r.leading, text_width / 2, 0), "nơi nhận"))
+    total = sum(h for h, _ in parts) / page_height
+    longest = max(parts)
+    return total, longest[1]
+
+
+def check_length(layout: Layout, report: PrintedReport) -> None:
+    """Refuse a copy too long to print in reasonable time (:data:`MAX_PRINTED_PAGES`)."""
+    pages, longest = estimated_pages(layout, report)
+    if pages <= MAX_PRINTED_PAGES:
+        return
+    raise PrintRefusedError(
+        f"Báo cáo quá dài để in: khoảng {_thousands(round(pages))} trang, chương trình in được "
+        f"tối đa khoảng {_thousands(MAX_PRINTED_PAGES)} trang. Phần dài nhất là {longest}. "
+        "Hãy rút gọn phần đó (ví dụ đưa bớt nội dung sang tài liệu gửi kèm) rồi in lại; bản "
+        "nháp vẫn được giữ nguyên."
+    )
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")

@@ -7,7 +7,8 @@
 
 ``validate`` exits 1 when the draft has errors. ``render`` writes a PDF, or a Word file when OUT
 ends in ``.docx``, atomically (OUT is never left half-written) and exits 1 when the final copy
-is refused, listing the errors on stderr.
+is refused, listing the errors on stderr, or when the report is too long to print. A refused
+layout profile in the data folder is replaced by the bundled one, with a warning on stderr.
 
 Everything goes through :class:`~dienchau_desktop.workspace.Workspace`, imported inside the
 commands: opening the window (the most common start) does not pay for it here.
@@ -130,7 +131,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace, workspace: Workspace) -> int:
-    from dienchau_desktop.pdf import FinalRefusedError, LayoutError
+    from dienchau_desktop.pdf import FinalRefusedError, LayoutError, PrintRefusedError
 
     draft = load_draft(args, workspace)
     workspace.template_for(draft)  # a missing form is named before anything else is read
@@ -138,6 +139,8 @@ def _render(args: argparse.Namespace, workspace: Workspace) -> int:
         layout = workspace.layout(args.layout)
     except LayoutError as exc:
         raise UserError(str(exc)) from exc
+    if workspace.layout_notice:
+        output.err(f"Cảnh báo: {workspace.layout_notice}")
     out = Path(args.output)
     kind = "Word" if workspace.output_kind(out) == "docx" else "PDF"
     if out.suffix.lower() == ".doc":
@@ -153,6 +156,9 @@ def _render(args: argparse.Namespace, workspace: Workspace) -> int:
         workspace.write_render(draft, out, final=args.final, layout=layout)
     except FinalRefusedError as exc:
         output.final_refused(exc.problems, kind)
+        return EXIT_REFUSED
+    except PrintRefusedError as exc:  # too long to print, or a part too big for a page
+        output.error(str(exc))
         return EXIT_REFUSED
     except PermissionError as exc:
         raise UserError(

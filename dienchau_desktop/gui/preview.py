@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from dienchau_desktop.draft import Draft
-from dienchau_desktop.gui.preview_parts import PAGE_GAP, ZOOMS, PdfOutput, PreviewPages
+from dienchau_desktop.gui.preview_parts import (
+    PAGE_GAP,
+    ZOOMS,
+    PdfOutput,
+    PreviewPages,
+    notice_banner,
+)
 from dienchau_desktop.gui.style import PAGE_BG, set_role
 from dienchau_desktop.gui.workers import PdfJob, PrintJob, single_thread_pool
 from dienchau_desktop.validation import Problem
@@ -178,6 +184,10 @@ class PrintPage(PreviewPages, PdfOutput, QWidget):
         self.blocked.setVisible(False)
         layout.addWidget(self.blocked, 1)
 
+        # Why the data folder's own layout profile is not used (shown above the pages).
+        self.notice, self.notice_label = notice_banner()
+        layout.addWidget(self.notice)
+
         # The pages.
         self.scroll = QScrollArea()
         self.scroll.setObjectName("previewArea")
@@ -245,6 +255,7 @@ class PrintPage(PreviewPages, PdfOutput, QWidget):
 
     def _start(self, job: PdfJob | PrintJob) -> None:
         job.signals.pdf_ready.connect(self._pdf_ready)
+        job.signals.notice.connect(self._notice)
         job.signals.failed.connect(self._failed)
         job.signals.printed.connect(self._printed)
         self._set_busy(True)

@@ -13,20 +13,46 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
 )
 
 from dienchau_desktop.atomic import atomic_write
 from dienchau_desktop.gui.common import file_stem
 from dienchau_desktop.gui.style import set_role
 from dienchau_desktop.gui.workers import PdfJob, PrintJob
+from dienchau_desktop.layout import LayoutError
+from dienchau_desktop.printed import FinalRefusedError, PrintRefusedError
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 SCREEN_DPI = 96.0
 PAGE_GAP = 16
+
+
+def notice_banner() -> tuple[QFrame, QLabel]:
+    """The print page's notice (hidden until there is something to say) and its text."""
+    banner = QFrame()
+    banner.setObjectName("layoutNotice")
+    set_role(banner, "banner")
+    label = QLabel()
+    label.setObjectName("layoutNoticeText")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    QVBoxLayout(banner).addWidget(label)
+    banner.setVisible(False)
+    return banner, label
+
+
+def word_failure_message() -> str:
+    return (
+        "Không tạo được bản Word do một lỗi của chương trình. Bản nháp của bạn vẫn an toàn. "
+        "Chi tiết kỹ thuật đã được ghi vào nhật ký lỗi; nếu lỗi lặp lại, hãy gửi tệp nhật ký "
+        "đó cho người hỗ trợ."
+    )
 
 
 def pdf_file_name(title: str, final: bool, extension: str = ".pdf") -> str:
@@ -177,6 +203,13 @@ class PdfOutput:
         self.print_button.clicked.connect(self.print_now)
         row.addWidget(self.print_button)
 
+    def _notice(self, job_id: int, text: str) -> None:
+        """Show (or hide, when ``text`` is empty) what the user should know about the copy."""
+        if job_id != self._job:
+            return
+        self.notice_label.setText(text)
+        self.notice.setVisible(bool(text))
+
     def _default_dir(self) -> str:
         remembered = self._store.get_setting("last_pdf_dir", None, str)
         if isinstance(remembered, str) and Path(remembered).is_dir():
@@ -232,8 +265,14 @@ class PdfOutput:
                 "Word, hãy đóng nó; hoặc chọn thư mục khác, ví dụ thư mục Tài liệu (Documents).",
             )
             return
-        except Exception as exc:  # a final copy refused meanwhile, a layout that cannot be used
+        except (FinalRefusedError, PrintRefusedError, LayoutError) as exc:  # said in Vietnamese
             QMessageBox.warning(self, "Không lưu được tệp Word", str(exc))
+            return
+        except Exception as exc:  # a fault of the program: logged, and said without jargon
+            from dienchau_desktop.crashlog import write_crash_log
+
+            write_crash_log(exc, self._data_dir)
+            QMessageBox.warning(self, "Không lưu được tệp Word", word_failure_message())
             return
         finally:
             QApplication.restoreOverrideCursor()

@@ -21,6 +21,7 @@ class JobSignals(QObject):
     """Signals of one job. Created on the UI thread, so deliveries are queued to it."""
 
     pdf_ready = Signal(int, object, object)  # job id, PDF bytes, list of page QImages
+    notice = Signal(int, str)  # job id, what the user should know about the copy ("" if none)
     printed = Signal(int, int)  # job id, pages sent to the printer
     failed = Signal(int, str, object)  # job id, Vietnamese message, blocking problems (or [])
 
@@ -64,10 +65,26 @@ def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
 
 
 def _failure_message(exc: BaseException) -> str:
+    """For a fault of the program: what happened and that nothing is lost (details in the log)."""
     return (
-        "Không tạo được bản in. Bản nháp của bạn vẫn an toàn. "
-        f"Chi tiết kỹ thuật đã được ghi vào nhật ký lỗi ({type(exc).__name__})."
+        "Không tạo được bản in do một lỗi của chương trình. Bản nháp của bạn vẫn an toàn. "
+        "Chi tiết kỹ thuật đã được ghi vào nhật ký lỗi; nếu lỗi lặp lại, hãy gửi tệp nhật ký "
+        "đó cho người hỗ trợ."
     )
+
+
+def layout_notice(data_dir: Any) -> str:
+    """Why the data folder's own layout profile is not used for printing ("" when it is, or
+    when there is none): the file, its mistakes, and that the bundled profile is used."""
+    from dienchau_desktop.layout import LayoutError
+    from dienchau_desktop.workspace import Workspace
+
+    workspace = Workspace(data_dir, readonly=True)
+    try:
+        workspace.layout()
+    except LayoutError as exc:
+        return str(exc)
+    return workspace.layout_notice
 
 
 class PdfJob(QRunnable):
@@ -100,7 +117,7 @@ class PdfJob(QRunnable):
         try:
             pdf = self._pdf
             if pdf is None:
-                from dienchau_desktop.pdf import FinalRefusedError
+                from dienchau_desktop.pdf import FinalRefusedError, LayoutError, PrintRefusedError
 
                 assert self._draft is not None and self._render is not None
                 try:
@@ -109,6 +126,13 @@ class PdfJob(QRunnable):
                     problems = list(getattr(exc, "problems", []) or [])
                     self.signals.failed.emit(self._job_id, str(exc), problems)
                     return
+                except (
+                    PrintRefusedError,
+                    LayoutError,
+                ) as exc:  # said in Vietnamese, with what to do
+                    self.signals.failed.emit(self._job_id, str(exc), [])
+                    return
+                self.signals.notice.emit(self._job_id, layout_notice(self._data_dir))
             images = render_pages(pdf, self._scale)
             self.signals.pdf_ready.emit(self._job_id, pdf, images)
         except Exception as exc:

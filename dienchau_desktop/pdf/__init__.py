@@ -15,7 +15,7 @@ import os
 from dienchau_desktop.atomic import atomic_write
 from dienchau_desktop.draft import Draft
 from dienchau_desktop.layout import DEFAULT_LAYOUT, Layout, LayoutError, load_layout
-from dienchau_desktop.printed import FinalRefusedError, prepare
+from dienchau_desktop.printed import FinalRefusedError, PrintRefusedError, prepare
 from dienchau_desktop.template import Template
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "FinalRefusedError",
     "Layout",
     "LayoutError",
+    "PrintRefusedError",
     "load_layout",
     "render_pdf",
     "write_pdf",
@@ -38,7 +39,8 @@ def render_pdf(
 ) -> bytes:
     """The report as PDF bytes: a "DỰ THẢO" copy, or the final copy when ``final`` is true.
 
-    The final copy raises :class:`FinalRefusedError` while validation reports errors.
+    The final copy raises :class:`FinalRefusedError` while validation reports errors; a copy
+    too long to print, or with a part no page can hold, :class:`PrintRefusedError`.
     """
     from dienchau_desktop.pdf.builder import build_pdf
 

@@ -6,11 +6,20 @@ summary, the preamble, the five-column table, the closing paragraph, then "Nơi 
 signature block kept together on one page; page numbers at the top centre from page 2; a draft
 copy is marked "DỰ THẢO" on every page.
 
-Long answers: ReportLab re-measures everything left in a table row each time it splits that row
-at a page end, which makes one very long row quadratic. So each answer is cut beforehand into
-pieces of a few lines (:func:`_pieces`) and the pieces after the first become rows of their own
-with no rule between them: the table still reads as one cell per answer, any page break falls
-between two pieces (or inside one, through ``splitInRow``), and the work stays linear.
+Long answers, printed in time linear in their length (``benchmarks/bench_print_scaling.py``):
+
+- each answer is cut beforehand into pieces of a few lines (:mod:`dienchau_desktop.pdf.pieces`,
+  every line where it would be in one paragraph), and the pieces after the first become rows of
+  their own with no rule between them: the table still reads as one cell per answer, any page
+  break falls between two pieces (or inside one, through ``splitInRow``);
+- the table is handed to ReportLab a page's worth of rows at a time
+  (:class:`~dienchau_desktop.pdf.rows.ReportTable`), never all the rows left;
+- a cell of many pieces that sits whole in one row (a long note beside a long answer) is one
+  :class:`~dienchau_desktop.pdf.rows.CellStack`, measured once.
+
+A copy too long to print in reasonable time is refused before any of this
+(:func:`dienchau_desktop.printed.check_length`); a part no page can hold, in Vietnamese
+(:class:`~dienchau_desktop.printed.PrintRefusedError`).
 
 Same draft, same bytes: the PDF is built in ReportLab's invariant mode and its date is the
 draft's own ``meta.updated``.
@@ -37,30 +46,38 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from dienchau_desktop import __version__
 from dienchau_desktop.dates import parse_date
 from dienchau_desktop.draft import Draft
 from dienchau_desktop.layout import Layout
 from dienchau_desktop.pdf.fonts import Family, report_family
+from dienchau_desktop.pdf.pieces import paragraph_parts
+from dienchau_desktop.pdf.rows import STACK_MIN_ITEMS, CellStack, ReportTable, RowStore
 from dienchau_desktop.pdf.text import markup
 from dienchau_desktop.printed import (
     Block,
     PrintedQuestion,
     PrintedReport,
     PrintedSection,
+    PrintRefusedError,
     printed_report,
 )
 from dienchau_desktop.template import Template
 
 APP_NAME = "dienchau_desktop"
+TOO_BIG_FOR_A_PAGE = (
+    "Không dàn được trang in: một phần của báo cáo quá lớn, không vừa một trang giấy (thường "
+    "là phần đầu, phần ký tên hoặc một bố cục trang in có cỡ chữ, khoảng cách quá lớn). Hãy "
+    "rút ngắn phần đó hoặc dùng bố cục mặc định rồi in lại; bản nháp vẫn được giữ nguyên."
+)
 _BIG = 1e9
 
 
@@ -192,34 +209,6 @@ class SpanningCell(Flowable):  # type: ignore[misc]
         self.inner.drawOn(self.canv, 0, 0)
 
 
-class ReportTable(Table):  # type: ignore[misc]
-    """A table whose continuation always starts on a new page.
-
-    WORKAROUND: after ReportLab splits a table with ``repeatRows`` and ``splitInRow`` at a page
-    end, it offers the rest (repeated header first) to the *same* page; when a few lines are
-    left there, the header row is drawn a second time in the middle of the page (seen with
-    ReportLab 5.1; see docs field notes). Putting a page break between the two parts makes the
-    header appear exactly once per page.
-
-    WORKAROUND: the part left on a page loses the table's bottom rule from the second split on
-    (ReportLab drops the box's lower edge and ``splitlast`` commands from continued parts), so
-    the rule is added to each part's last row here.
-    """
-
-    rule_width = 0.5
-
-    def split(self, avail_width: float, avail_height: float) -> list[Any]:
-        parts: list[Any] = super().split(avail_width, avail_height)
-        if len(parts) != 2:
-            return parts
-        for part in parts:
-            part.rule_width = self.rule_width
-        parts[0].setStyle(
-            TableStyle([("LINEBELOW", (0, -1), (-1, -1), self.rule_width, colors.black)])
-        )
-        return [parts[0], PageBreak(), parts[1]]
-
-
 # --- pieces of text -------------------------------------------------------------------------
 
 
@@ -228,26 +217,6 @@ class _Piece:
     flowable: Any
     height: float
     starts_block: bool  # the first piece of a paragraph, a bullet or a figure line
-
-
-def _split_long(
-    paragraph: Paragraph, width: float, max_lines: int
-) -> list[tuple[Paragraph, float]]:
-    """A paragraph cut into consecutive paragraphs of at most ``max_lines`` lines, measured.
-
-    Halving (rather than taking ``max_lines`` off the front again and again) keeps the cost at
-    n·log n for a paragraph of any length: every split re-measures only its own half.
-    """
-    leading = paragraph.style.leading
-    _, height = paragraph.wrap(width, _BIG)
-    lines = round(height / leading)
-    if lines <= max_lines:
-        return [(paragraph, height)]
-    half = max(2, lines // 2)
-    parts = paragraph.split(width, half * leading + leading * 0.01)
-    if len(parts) != 2:
-        return [(paragraph, height)]
-    return _split_long(parts[0], width, max_lines) + _split_long(parts[1], width, max_lines)
 
 
 def _pieces(
@@ -261,11 +230,15 @@ def _pieces(
     table = st.layout.table
     out: list[_Piece] = []
     for index, (kind, text) in enumerate(blocks):
-        if kind == "bullet":
-            first = Paragraph(markup(text, st.family), bullet_style, bulletText=table.bullet)
-        else:
-            first = Paragraph(markup(text, st.family), style)
-        parts = _split_long(first, width, table.max_piece_lines)
+        bullet = kind == "bullet"
+        parts = paragraph_parts(
+            text,
+            bullet_style if bullet else style,
+            st.family,
+            width,
+            table.max_piece_lines,
+            bullet=table.bullet if bullet else None,
+        )
         for i, (part, height) in enumerate(parts):
             last = i == len(parts) - 1
             space = table.paragraph_space_pt if i == 0 and index > 0 else 0.0
@@ -282,7 +255,7 @@ def _height(pieces: Sequence[_Piece]) -> float:
 
 
 class _TableBuilder:
-    """Rows and style commands of the report's five-column table.
+    """Rows and style commands of the report's five-column table, kept row by row.
 
     The cells' left and right padding is part of each paragraph's style (indents), not the
     cell's: ReportLab measures a paragraph it splits at a page end against the cell's full
@@ -295,16 +268,6 @@ class _TableBuilder:
         self.vpad = t.vertical_padding_pt
         self.widths = [c.width_mm * mm for c in t.columns]
         self.span_width = sum(self.widths[1:])
-        self.spanned: set[int] = set()  # rows whose content spans columns 1 to the last
-        self.rows: list[list[Any]] = []
-        self.commands: list[tuple[Any, ...]] = [
-            ("FONT", (0, 0), (-1, -1), st.family.regular, t.size, t.leading),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), self.vpad),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), self.vpad),
-        ]
         header_leading = t.header_size * t.leading / t.size
         titles = [
             Paragraph(
@@ -320,11 +283,25 @@ class _TableBuilder:
             )
             for c, title in zip(t.columns, column_titles, strict=True)
         ]
-        self.rows.append(titles)
-        self.commands += [
-            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, 0), t.line_width_pt, colors.black),
-        ]
+        self.store = RowStore(
+            widths=self.widths,
+            line_width=t.line_width_pt,
+            # Split inside a row first (so pages are filled), never leaving less than two lines.
+            split_in_row=int(2 * t.leading + 2 * self.vpad),
+            header=list(titles),
+            header_commands=[
+                ("VALIGN", 0, -1, "MIDDLE"),
+                ("LINEBELOW", 0, -1, t.line_width_pt, colors.black),
+            ],
+            common=[
+                ("FONT", (0, 0), (-1, -1), st.family.regular, t.size, t.leading),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), self.vpad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), self.vpad),
+            ],
+        )
 
     def style(
         self, column: int, align: int, *, bold: bool = False, bullet: bool = False
@@ -344,29 +321,21 @@ class _TableBuilder:
         )
 
     def _rule_below(self, row: int) -> None:
-        self.commands.append(
-            ("LINEBELOW", (0, row), (-1, row), self.st.layout.table.line_width_pt, colors.black)
+        self.store.command(
+            row, "LINEBELOW", 0, -1, self.st.layout.table.line_width_pt, colors.black
         )
 
     def section(self, section: PrintedSection) -> None:
-        r = len(self.rows)
-        self.rows.append(
-            [
-                Paragraph(
-                    markup(section.number, self.st.family), self.style(0, TA_CENTER, bold=True)
-                ),
-                SpanningCell(
-                    Paragraph(
-                        markup(section.title, self.st.family), self.style(1, TA_LEFT, bold=True)
-                    ),
-                    self.span_width,
-                ),
-                "",
-                "",
-                "",
-            ]
+        title = Paragraph(markup(section.title, self.st.family), self.style(1, TA_LEFT, bold=True))
+        number = Paragraph(
+            markup(section.number, self.st.family), self.style(0, TA_CENTER, bold=True)
         )
-        self.spanned.add(r)
+        estimate = max(title.wrap(self.span_width, _BIG)[1], number.wrap(self.widths[0], _BIG)[1])
+        r = self.store.add(
+            [number, SpanningCell(title, self.span_width), "", "", ""],
+            estimate + 2 * self.vpad,
+            spanned=True,
+        )
         self._rule_below(r)
 
     def block(self, columns: list[list[_Piece]], *, spanning: bool = False) -> None:
@@ -385,12 +354,18 @@ class _TableBuilder:
             acc += pieces[take].height + (pieces[take].flowable.getSpaceBefore() if take else 0)
             take += 1
         width = len(self.widths)
-        first_row = [[p.flowable for p in c] if c else "" for c in columns]
-        first_row[flowing] = [p.flowable for p in pieces[:take]] or ""
+        first_row = [_cell(c) for c in columns]
+        first_row[flowing] = _cell(pieces[:take])
         first_row += [""] * (width - len(first_row))
-        start = len(self.rows)
-        self.rows.append(first_row)
-        for piece in pieces[take:]:
+        rest = pieces[take:]
+        # Continuation rows sit flush against each other: no rule, no padding between.
+        last_pad = self.vpad
+        first_pad = self.vpad if not rest else 0.0
+        store = self.store
+        start = store.add(first_row, max(acc, others) + self.vpad + first_pad, spanned=spanning)
+        if rest:
+            store.command(start, "BOTTOMPADDING", 0, -1, 0)
+        for i, piece in enumerate(rest):
             row: list[Any] = [""] * width
             # The first flowable's space before is ignored in a cell: a spacer keeps the gap.
             gap = piece.flowable.getSpaceBefore() if piece.starts_block else 0.0
@@ -404,45 +379,24 @@ class _TableBuilder:
                 row[flowing] = [Spacer(1, gap), piece.flowable]
             else:
                 row[flowing] = [piece.flowable]
-            self.rows.append(row)
-        end = len(self.rows) - 1
-        if end > start:
-            # Continuation rows sit flush against each other: no rule, no padding between.
-            self.commands.append(("BOTTOMPADDING", (0, start), (-1, end - 1), 0))
-            self.commands.append(("TOPPADDING", (0, start + 1), (-1, end), 0))
-        if spanning:
-            self.spanned.update(range(start, end + 1))
-        self._rule_below(end)
+            last = i == len(rest) - 1
+            r = store.add(row, piece.height + gap + (last_pad if last else 0.0), spanned=spanning)
+            store.command(r, "TOPPADDING", 0, -1, 0)
+            if not last:
+                store.command(r, "BOTTOMPADDING", 0, -1, 0)
+        self._rule_below(len(store.rows) - 1)
 
-    def table(self) -> Table:
-        t = self.st.layout.table
-        # Split inside a row first (so pages are filled), never leaving less than two lines.
-        table = ReportTable(
-            self.rows,
-            colWidths=self.widths,
-            repeatRows=1,
-            splitInRow=int(2 * t.leading + 2 * self.vpad),
-            splitByRow=0,
-            hAlign="LEFT",
-        )
-        lw = t.line_width_pt
-        table.rule_width = lw
-        commands = [
-            *self.commands,
-            ("BOX", (0, 0), (-1, -1), lw, colors.black),
-            ("LINEAFTER", (0, 0), (0, -1), lw, colors.black),
-        ]
-        # The rules between the other columns, on every run of rows that spans none of them.
-        run_start: int | None = None
-        for r in range(len(self.rows) + 1):
-            inside = r < len(self.rows) and r not in self.spanned
-            if inside and run_start is None:
-                run_start = r
-            elif not inside and run_start is not None:
-                commands.append(("LINEAFTER", (1, run_start), (-2, r - 1), lw, colors.black))
-                run_start = None
-        table.setStyle(TableStyle(commands))
-        return table
+    def table(self) -> ReportTable:
+        return ReportTable(self.store)
+
+
+def _cell(pieces: Sequence[_Piece]) -> Any:
+    """A cell's content: its flowables, or one CellStack when they are many (see CellStack)."""
+    if not pieces:
+        return ""
+    if len(pieces) > STACK_MIN_ITEMS:
+        return [CellStack([p.flowable for p in pieces], [p.height for p in pieces])]
+    return [p.flowable for p in pieces]
 
 
 def _column(
@@ -754,5 +708,8 @@ def build_pdf(draft: Draft, template: Template, layout: Layout, *, draft_copy: b
     )
     decorate = _page_decorator(st, draft_copy=draft_copy, pdf_date=_pdf_date(draft))
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-    doc.build(story)
+    try:
+        doc.build(story)
+    except ReportLabLayoutError as exc:  # something no page can hold, however it is cut
+        raise PrintRefusedError(TOO_BIG_FOR_A_PAGE) from exc
     return buffer.getvalue()

@@ -104,11 +104,20 @@ class Workspace(Exchange):
 
         return DEFAULT_LAYOUT
 
-    def layout(self, name: str = "") -> Any:
-        """The layout profile ``name`` (default: the Party's), the data folder's copy first."""
-        from dienchau_desktop.pdf import load_layout
+    layout_notice: str = ""  # why the data folder's own profile was not used, or ""
 
-        return load_layout(name or self.default_layout_name(), data_dir=self.data_dir)
+    def layout(self, name: str = "") -> Any:
+        """The layout profile ``name`` (default: the Party's), the data folder's copy first.
+
+        When the data folder's copy of a bundled profile is refused, the bundled profile is
+        used instead and :attr:`layout_notice` says so, naming the file and its mistakes (the
+        command line warns with it, the print page shows it). A profile given by its path, or
+        with no bundled one of its name, is refused: LayoutError.
+        """
+        layout, self.layout_notice = layout_or_bundled(
+            name or self.default_layout_name(), self.data_dir
+        )
+        return layout
 
     # --- checking and printing -----------------------------------------------------------------
 
@@ -297,3 +306,45 @@ class Workspace(Exchange):
 
     def set_last_position(self, position: dict[str, Any]) -> None:
         self.set_setting(LAST_POSITION_SETTING, position)
+
+
+_NOTICE_MISTAKES = 5  # mistakes of a refused profile listed in the notice
+
+
+def layout_or_bundled(name: str, data_dir: Path) -> tuple[Any, str]:
+    """The profile ``name`` and a notice: "" or, when the data folder's copy was refused and
+    the bundled one is used instead, what was wrong with it and what to do (Vietnamese)."""
+    from dienchau_desktop.layout import (
+        LayoutError,
+        bundled_layout_path,
+        layout_path,
+        load_layout,
+        load_layout_file,
+    )
+
+    try:
+        return load_layout(name, data_dir=data_dir), ""
+    except LayoutError as exc:
+        bundled = bundled_layout_path(name)
+        try:
+            own = layout_path(name, data_dir=data_dir)
+        except LayoutError:
+            own = None
+        if bundled is None or own is None or own == bundled:
+            raise
+        layout = load_layout_file(bundled)
+        return layout, _refused_notice(own, str(exc))
+
+
+def _refused_notice(path: Path, reasons: str) -> str:
+    lines = [line for line in reasons.splitlines()[1:] if line.strip()] or [reasons]
+    if len(lines) > _NOTICE_MISTAKES:
+        more = len(lines) - _NOTICE_MISTAKES
+        lines = [*lines[:_NOTICE_MISTAKES], f"… và {more} lỗi khác"]
+    listed = "\n".join(f"- {line}" for line in lines)
+    return (
+        f"Tệp bố cục trang in “{path}” có lỗi nên không dùng được; "
+        "đang dùng bố cục mặc định của chương trình.\n"
+        f"{listed}\n"
+        "Hãy sửa các lỗi trên trong tệp đó, hoặc xoá tệp để luôn dùng bố cục mặc định."
+    )
